@@ -1,0 +1,13 @@
+PY := .venv/bin/python
+
+.PHONY: run test bench
+
+run:
+	python3 dev.py run
+
+test:
+	python3 dev.py test
+
+bench:
+	python3 dev.py setup
+	$(PY) -m benchmarks.sync

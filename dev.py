@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Set up and run pupilsync on a fresh machine that has only Python 3.11+.
+
+    python3 dev.py run    # the product on SQLite: web UI, worker and scheduler, fake Wonde, demo
+    python3 dev.py test   # lint, type-check and the whole test suite
+
+Both create ./.venv and install the project into it on first use (and when pyproject.toml
+changes). Nothing here needs root or a server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+STAMP = VENV / ".pupilsync-installed"
+
+FAKE_PORT = int(os.environ.get("FAKE_WONDE_PORT", "8765"))
+WEB_PORT = int(os.environ.get("PORT", "8000"))
+DEMO_TOKEN = "0123456789abcdef0123456789abcdef01234567"  # the fake Wonde's own, not a real one
+
+
+def main() -> int:
+    if sys.version_info < (3, 11):
+        print("pupilsync needs Python 3.11 or newer.", file=sys.stderr)
+        return 2
+    command = sys.argv[1] if len(sys.argv) > 1 else "help"
+    if command not in {"run", "test", "setup"}:
+        print(__doc__)
+        return 0 if command == "help" else 2
+    ensure_venv()
+    if command == "run":
+        return run()
+    if command == "test":
+        return test(sys.argv[2:])
+    return 0
+
+
+def ensure_venv() -> None:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing pupilsync and its dependencies into .venv ...", flush=True)
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(digest)
+
+
+def pupilsync(*args: str, env: dict[str, str] | None = None, check: bool = True) -> int:
+    return subprocess.run([str(BIN / "pupilsync"), *args], cwd=ROOT, env=env, check=check).returncode
+
+
+def run() -> int:
+    env = os.environ.copy()
+    env.setdefault("WONDE_API_URL", f"http://127.0.0.1:{FAKE_PORT}/v1.0")
+    env.setdefault("WONDE_API_TOKEN", DEMO_TOKEN)
+    pupilsync("migrate", "--no-input", "-v", "0", env=env)
+    children = [spawn(["fakewonde", "--port", str(FAKE_PORT), "--seed", "1"], env)]
+    try:
+        wait_for_port(FAKE_PORT)
+        pupilsync("demo", env=env)
+        children.append(spawn(["run_huey", "--workers", "2"], env))
+        children.append(spawn(["runserver", f"127.0.0.1:{WEB_PORT}", "--noreload"], env))
+        wait_for_port(WEB_PORT)
+        print(
+            f"\npupilsync is running at http://127.0.0.1:{WEB_PORT}/\n"
+            "Sign in as  admin  with password  pupilsync-demo\n"
+            f"Fake Wonde: http://127.0.0.1:{FAKE_PORT}/v1.0  (Ctrl-C stops everything)\n",
+            flush=True,
+        )
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for child in children:
+            child.send_signal(signal.SIGINT)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def test(extra: list[str]) -> int:
+    steps = [
+        [str(BIN / "ruff"), "check", "."],
+        [str(BIN / "ruff"), "format", "--check", "."],
+        [str(BIN / "mypy"), "wonde", "fakewonde", "pupilsync"],
+        [str(BIN / "pytest"), *extra],
+    ]
+    for step in steps:
+        print("$", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)),
+              flush=True)
+        code = subprocess.run(step, cwd=ROOT).returncode
+        if code != 0:
+            return code
+    return 0
+
+
+def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([str(BIN / "pupilsync"), *args], cwd=ROOT, env=env)
+
+
+def wait_for_port(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"nothing answered on port {port} within {timeout:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

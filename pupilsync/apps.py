@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PupilsyncConfig(AppConfig):
+    name = "pupilsync"
+    verbose_name = "Pupils"
+    default_auto_field = "django.db.models.BigAutoField"

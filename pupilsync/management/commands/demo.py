@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandParser
+
+from pupilsync.models import School
+from pupilsync.sync.engine import sync_school
+from pupilsync.sync.report import result_summary
+
+DEMO_SCHOOL_ID = "A1930499544"  # the fake Wonde's demo school
+
+
+class Command(BaseCommand):
+    help = "Set up the demo: a sign-in, the fake Wonde's demo school, and a first sync."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--password", default="pupilsync-demo")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user_model = get_user_model()
+        if not user_model.objects.filter(username="admin").exists():
+            user_model.objects.create_superuser("admin", "admin@example.org", options["password"])
+        school, _ = School.objects.get_or_create(
+            wonde_id=DEMO_SCHOOL_ID, defaults={"name": "Oakfield Academy"}
+        )
+        summary = result_summary(sync_school(school))
+        self.stdout.write(
+            f"Synced {school.name}: {summary['status']}, {summary['created']} created, "
+            f"{summary['updated']} updated, {summary['unchanged']} unchanged, "
+            f"{summary['archived']} archived."
+        )

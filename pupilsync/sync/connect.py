@@ -1,0 +1,15 @@
+"""The Wonde client for the running configuration."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from wonde import WondeClient
+
+
+def wonde_client() -> WondeClient:
+    return WondeClient(
+        settings.WONDE_API_TOKEN,
+        base_url=settings.WONDE_API_URL,
+        timeout=settings.WONDE_TIMEOUT,
+    )

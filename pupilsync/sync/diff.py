@@ -1,0 +1,274 @@
+"""Compare what we hold with what came in, and say what to change. Pure: no I/O.
+
+The plan names only rows that change, so a sync with no MIS change writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pupilsync.sync.records import (
+    PUPIL_FIELDS,
+    YEAR_FIELDS,
+    Departure,
+    Identity,
+    Incoming,
+    Problem,
+    PupilRecord,
+)
+
+EMPTY_YEAR: dict[str, Any] = {
+    name: [] if name in ("classes", "sen_needs") else None for name in YEAR_FIELDS
+} | {"on_roll": True}
+
+
+@dataclass(frozen=True)
+class HeldPupil:
+    """A pupil as we hold them: synced fields, and this academic year's row if there is one."""
+
+    id: int
+    on_roll: bool
+    fields: dict[str, Any]
+    year: dict[str, Any] | None = None
+
+    @property
+    def identity(self) -> Identity:
+        f = self.fields
+        return Identity(upi=f.get("upi"), mis_id=f.get("mis_id"), wonde_id=f.get("wonde_id"))
+
+    @property
+    def name(self) -> str:
+        return f"{self.fields.get('forename') or ''} {self.fields.get('surname') or ''}".strip()
+
+
+@dataclass(frozen=True)
+class NewPupil:
+    fields: dict[str, Any]
+    year: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """Changes to one pupil we hold: field -> (old, new), for the pupil and for the year."""
+
+    pupil_id: int
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    year: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    restored: bool = False
+    archived: bool = False
+    name: str = ""
+
+    def new_fields(self) -> dict[str, Any]:
+        return {name: new for name, (_, new) in self.fields.items()}
+
+
+@dataclass
+class Plan:
+    creates: list[NewPupil] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    # The full year rows to write for pupils we hold (pupil id -> values), changed ones only.
+    year_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for c in self.changes if not (c.archived or c.restored))
+
+    @property
+    def archived(self) -> int:
+        return sum(1 for c in self.changes if c.archived)
+
+    @property
+    def restored(self) -> int:
+        return sum(1 for c in self.changes if c.restored)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.creates or self.changes)
+
+
+class _Index:
+    """Held pupils by each identifier, for matching in the order upi, mis_id, Wonde id."""
+
+    def __init__(self, held: Iterable[HeldPupil]) -> None:
+        self.by_upi: dict[str, HeldPupil] = {}
+        self.by_mis: dict[str, HeldPupil] = {}
+        self.by_wonde: dict[str, HeldPupil] = {}
+        for pupil in held:
+            ident = pupil.identity
+            if ident.upi:
+                self.by_upi[ident.upi] = pupil
+            if ident.mis_id:
+                self.by_mis.setdefault(ident.mis_id, pupil)
+            if ident.wonde_id:
+                self.by_wonde[ident.wonde_id] = pupil
+
+    def match(self, identity: Identity) -> HeldPupil | None:
+        if identity.upi and identity.upi in self.by_upi:
+            return self.by_upi[identity.upi]
+        if identity.mis_id and identity.mis_id in self.by_mis:
+            held = self.by_mis[identity.mis_id]
+            # An MIS id names the same pupil only if the UPIs do not say otherwise.
+            if not (identity.upi and held.identity.upi and identity.upi != held.identity.upi):
+                return held
+        if identity.wonde_id and not (identity.upi or identity.mis_id):
+            return self.by_wonde.get(identity.wonde_id)
+        return None
+
+
+def make_plan(held: list[HeldPupil], incoming: Incoming, *, today: dt.date) -> Plan:
+    plan = Plan(problems=list(incoming.problems))
+    index = _Index(held)
+    roll, extras = _merge(incoming.pupils, plan.problems)
+    plan.problems.extend(_duplicate_upns(roll))
+    seen: set[int] = set()
+    for record in roll:
+        match = index.match(record.identity)
+        if match is None:
+            plan.creates.append(_new_pupil(record))
+            continue
+        if match.id in seen:
+            plan.problems.append(_duplicate(record))
+            continue
+        seen.add(match.id)
+        _compare(plan, match, record, restore=not match.on_roll)
+    archived = _archive(plan, held, incoming, index, seen, today)
+    for record in extras:
+        match = index.match(record.identity)
+        if match is not None and match.id not in seen and match.id not in archived:
+            seen.add(match.id)
+            _compare(plan, match, record, restore=False)
+    return plan
+
+
+def _merge(
+    records: list[PupilRecord], problems: list[Problem]
+) -> tuple[list[PupilRecord], list[PupilRecord]]:
+    """The roll (one record a pupil), and partial records for pupils not on it.
+
+    Partial records (attendance summaries) name a pupil by Wonde id only: fold each into the
+    roll record with that id, so a new pupil arrives with their attendance.
+    """
+    roll: list[PupilRecord] = []
+    keys: set[str] = set()
+    by_wonde: dict[str, int] = {}
+    partial: list[PupilRecord] = []
+    for record in records:
+        if not record.on_roll:
+            partial.append(record)
+            continue
+        key = record.identity.upi or f"mis:{record.identity.mis_id}"
+        if key in keys:
+            problems.append(_duplicate(record))
+            continue
+        keys.add(key)
+        if record.identity.wonde_id:
+            by_wonde[record.identity.wonde_id] = len(roll)
+        roll.append(record)
+    extras: list[PupilRecord] = []
+    for record in partial:
+        position = by_wonde.get(record.identity.wonde_id or "")
+        if position is None:
+            extras.append(record)
+        else:
+            target = roll[position]
+            roll[position] = replace(target, year=target.year | record.year)
+    return roll, extras
+
+
+def _new_pupil(record: PupilRecord) -> NewPupil:
+    fields = {name: None for name in PUPIL_FIELDS} | {"contacts": []} | record.fields
+    year = EMPTY_YEAR | record.year | {"on_roll": True}
+    return NewPupil(fields=fields, year=year)
+
+
+def _compare(plan: Plan, held: HeldPupil, record: PupilRecord, *, restore: bool) -> None:
+    fields = {
+        name: (held.fields.get(name), new)
+        for name, new in record.fields.items()
+        if held.fields.get(name) != new
+    }
+    if restore and held.fields.get("leaving_date") is not None:
+        fields.setdefault("leaving_date", (held.fields["leaving_date"], None))
+    current = held.year if held.year is not None else None
+    target = (current or EMPTY_YEAR) | record.year
+    if restore or record.on_roll:
+        target = target | {"on_roll": True}
+    year = {
+        name: ((current or {}).get(name), value)
+        for name, value in target.items()
+        if current is None or current.get(name) != value
+    }
+    if fields or year or restore:
+        plan.changes.append(Change(held.id, fields, year, restored=restore, name=held.name))
+        if year:
+            plan.year_rows[held.id] = target
+    else:
+        plan.unchanged += 1
+
+
+def _archive(
+    plan: Plan,
+    held: list[HeldPupil],
+    incoming: Incoming,
+    index: _Index,
+    seen: set[int],
+    today: dt.date,
+) -> set[int]:
+    """Archive pupils who left: gone from a full roll, or named by a deletion or leaver."""
+    leaving: dict[int, dt.date | None] = {}
+    for departure in incoming.departures:
+        match = _match_departure(index, departure)
+        if match is not None and match.on_roll and match.id not in seen:
+            leaving[match.id] = leaving.get(match.id) or departure.leaving_date
+    if incoming.complete:
+        for pupil in held:
+            if pupil.on_roll and pupil.id not in seen:
+                leaving.setdefault(pupil.id, None)
+    by_id = {pupil.id: pupil for pupil in held}
+    for pupil_id, date in leaving.items():
+        pupil = by_id[pupil_id]
+        left_on = date or today
+        fields = {"leaving_date": (pupil.fields.get("leaving_date"), left_on)}
+        year: dict[str, tuple[Any, Any]] = {}
+        if pupil.year is not None:  # a year they were never on roll in gets no row
+            year = {"on_roll": (pupil.year.get("on_roll"), False)}
+            plan.year_rows[pupil_id] = pupil.year | {"on_roll": False}
+        plan.changes.append(Change(pupil_id, fields, year, archived=True, name=pupil.name))
+    return set(leaving)
+
+
+def _match_departure(index: _Index, departure: Departure) -> HeldPupil | None:
+    ident = departure.identity
+    if ident.upi and ident.upi in index.by_upi:
+        return index.by_upi[ident.upi]
+    if ident.wonde_id and ident.wonde_id in index.by_wonde:
+        return index.by_wonde[ident.wonde_id]
+    return index.by_mis.get(ident.mis_id) if ident.mis_id else None
+
+
+def _duplicate_upns(roll: list[PupilRecord]) -> list[Problem]:
+    owners: dict[str, PupilRecord] = {}
+    problems: list[Problem] = []
+    for record in roll:
+        upn = record.fields.get("upn")
+        if not upn:
+            continue
+        if upn in owners:
+            other = owners[upn]
+            message = f"has the same UPN ({upn}) as {other.name}; check the MIS"
+            problems.append(
+                Problem("duplicate_upn", message, "warning", record.identity, record.name)
+            )
+        else:
+            owners[upn] = record
+    return problems
+
+
+def _duplicate(record: PupilRecord) -> Problem:
+    message = "appears twice in the MIS data; the second record was skipped"
+    return Problem("duplicate_record", message, "error", record.identity, record.name)

@@ -1,0 +1,166 @@
+"""One sync of one school: fetch, plan, apply.
+
+Fetching writes nothing and planning does no I/O, so a failed or partial fetch changes no data;
+the plan is applied in one transaction together with the run's outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from pupilsync.models import School, SyncRun
+from pupilsync.sync import runs, store
+from pupilsync.sync.academic import academic_year
+from pupilsync.sync.connect import wonde_client
+from pupilsync.sync.diff import Plan, make_plan
+from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
+from pupilsync.sync.mapping import incoming_from
+from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
+from pupilsync.sync.records import Identity, Incoming, PhotoRecord, Problem
+from wonde import WondeClient, errors
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncResult:
+    school: School
+    status: str  # completed | failed | dry_run
+    full: bool
+    plan: Plan = field(default_factory=Plan)
+    run: SyncRun | None = None
+    photos: int = 0
+    http_requests: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != SyncRun.Status.FAILED
+
+
+def sync_school(
+    school: School,
+    *,
+    trigger: str = SyncRun.Trigger.CLI,
+    full: bool = False,
+    dry_run: bool = False,
+    client: WondeClient | None = None,
+    now: dt.datetime | None = None,
+) -> SyncResult:
+    """Bring one school's pupils in step with its MIS. Raises runs.AlreadyRunning."""
+    now = now or timezone.now()
+    year = academic_year(timezone.localdate(now))
+    cursors = None if full else _delta_cursors(school, year, now)
+    result = SyncResult(school=school, status="dry_run", full=cursors is None)
+    run = None
+    if not dry_run:
+        run = runs.start(school, trigger=trigger, full=result.full, academic_year=year)
+        result.run = run
+    owned = client is None
+    client = client or wonde_client()
+    try:
+        _sync(result, client, cursors, year, now)
+    except errors.WondeError as error:
+        _failed(result, "fetch_failed", _explain(error), client)
+    except Exception:
+        log.exception("sync of school %s failed", school.pk)
+        _failed(result, "internal_error", "the sync stopped on an unexpected error", client)
+    finally:
+        if owned:
+            client.close()
+    return result
+
+
+def _sync(
+    result: SyncResult, client: WondeClient, cursors: Cursors | None, year: int, now: dt.datetime
+) -> None:
+    school = result.school
+    fetched = fetch(client, school.wonde_id, cursors=cursors)
+    result.http_requests = client.request_count
+    incoming = incoming_from(fetched)
+    result.plan = make_plan(store.load_held(school, year), incoming, today=timezone.localdate(now))
+    photos = _thumbnails(incoming, store.load_photo_hashes(school), result.plan.problems)
+    result.photos = len(photos)
+    if result.run is None:
+        return
+    with transaction.atomic():
+        store.apply(result.plan, school, year, now, photos)
+        _complete(result.run, result, dump_cursors(fetched.cursors))
+    result.status = SyncRun.Status.COMPLETED
+
+
+def _thumbnails(
+    incoming: Incoming, held: dict[str, str], problems: list[Problem]
+) -> dict[str, tuple[str, Thumbnail]]:
+    """Thumbnails for photos whose hash changed; a bad photo is an issue, not a failure."""
+    out: dict[str, tuple[str, Thumbnail]] = {}
+    for photo in incoming.photos:
+        if held.get(photo.wonde_id) == photo.hash:
+            continue
+        try:
+            out[photo.wonde_id] = (photo.hash, make_thumbnail(photo.content))
+        except BadPhoto as error:
+            problems.append(_bad_photo(photo, error))
+    return out
+
+
+def _complete(run: SyncRun, result: SyncResult, cursors: dict[str, str]) -> None:
+    plan = result.plan
+    run.status = SyncRun.Status.COMPLETED
+    run.finished_at = timezone.now()
+    run.created = len(plan.creates)
+    run.updated = plan.updated
+    run.unchanged = plan.unchanged
+    run.archived = plan.archived
+    run.restored = plan.restored
+    run.photos = result.photos
+    run.http_requests = result.http_requests
+    run.cursors = cursors
+    run.save()
+    if plan.problems:
+        store.record_issues(run, plan.problems, store.pupil_ids(run.school))
+
+
+def _failed(result: SyncResult, code: str, message: str, client: WondeClient) -> None:
+    result.status = SyncRun.Status.FAILED
+    result.error = message
+    result.http_requests = client.request_count
+    if result.run is not None:
+        runs.fail(result.run, code, message, requests=client.request_count)
+
+
+def _delta_cursors(school: School, year: int, now: dt.datetime) -> Cursors | None:
+    """Where a delta sync starts, or None when this sync must read the whole roll."""
+    last = runs.last_completed(school)
+    if last is None or last.academic_year != year or not last.cursors:
+        return None  # a first sync, or a new academic year: every pupil needs this year's row
+    last_full = runs.last_full(school)
+    every = dt.timedelta(days=settings.FULL_SYNC_EVERY_DAYS)
+    if last_full is None or now - last_full.started_at >= every:
+        return None
+    return parse_cursors(last.cursors)
+
+
+def _explain(error: errors.WondeError) -> str:
+    if isinstance(error, errors.Unauthorized):
+        return f"Wonde refused our token; check WONDE_API_TOKEN. ({error})"
+    if isinstance(error, errors.AccessDenied):
+        return f"Wonde denied access to this school's data; check its approval. ({error})"
+    if isinstance(error, errors.NotFound):
+        return f"Wonde does not know this school; check its Wonde id. ({error})"
+    return f"Reading from Wonde failed after retries, so nothing was changed. ({error})"
+
+
+def _bad_photo(photo: PhotoRecord, error: BadPhoto) -> Problem:
+    return Problem(
+        "bad_photo",
+        f"The photo {error}; it was not stored.",
+        "warning",
+        Identity(wonde_id=photo.wonde_id),
+    )

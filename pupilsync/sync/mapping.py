@@ -1,0 +1,251 @@
+"""Wonde records to our records. Pure: no database, no network.
+
+What a field means in Wonde's wire format is settled in `wonde.adapter`; this module only says
+where each value goes in our model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pupilsync import upn as upns
+from pupilsync.sync.fetch import Fetched
+from pupilsync.sync.records import (
+    Departure,
+    Identity,
+    Incoming,
+    PhotoRecord,
+    Problem,
+    PupilRecord,
+)
+from wonde import adapter
+from wonde.models import AttendanceSummary, Contact, Deletion, Invalid, Photo, Student
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def incoming_from(fetched: Fetched) -> Incoming:
+    """Everything a fetch brought, in our terms; unreadable records become problems."""
+    incoming = Incoming(complete=fetched.full)
+    for student in fetched.students:
+        if isinstance(student, Invalid):
+            incoming.problems.append(map_invalid(student))
+            continue
+        record, problems = map_student(student)
+        incoming.problems.extend(problems)
+        if record is not None:
+            incoming.pupils.append(record)
+    for summary in fetched.attendance:
+        if isinstance(summary, Invalid):
+            incoming.problems.append(map_invalid(summary, "an attendance summary"))
+        elif (attendance := map_attendance(summary)) is not None:
+            incoming.pupils.append(attendance)
+    for leaver in fetched.leavers:
+        if not isinstance(leaver, Invalid):
+            incoming.departures.append(map_leaver(leaver))
+    for deletion in fetched.deletions:
+        if not isinstance(deletion, Invalid) and (departure := map_deletion(deletion)):
+            incoming.departures.append(departure)
+    for photo in fetched.photos:
+        if not isinstance(photo, Invalid) and (picture := map_photo(photo)):
+            incoming.photos.append(picture)
+    return incoming
+
+
+def map_student(student: Student) -> tuple[PupilRecord | None, list[Problem]]:
+    """A pupil on roll, or None with the reason when the record cannot be used."""
+    identity = Identity(upi=student.upi, mis_id=student.mis_id, wonde_id=student.id)
+    name = " ".join(p for p in (student.forename, student.surname) if p)
+    if not (student.upi or student.mis_id):
+        return None, [_error("missing_identity", "has neither a UPI nor an MIS id", identity, name)]
+    if not (student.forename and student.surname):
+        return None, [_error("missing_name", "has no forename or surname", identity, name)]
+
+    fields: dict[str, Any] = {
+        "upi": student.upi,
+        "wonde_id": student.id,
+        "mis_id": student.mis_id,
+        "forename": student.forename.strip(),
+        "middle_names": _clean(student.middle_names),
+        "surname": student.surname.strip(),
+        "legal_forename": _clean(student.legal_forename),
+        "legal_surname": _clean(student.legal_surname),
+        "date_of_birth": student.date_of_birth,
+        "gender": adapter.normalise_gender(student.gender),
+    }
+    year: dict[str, Any] = {}
+    problems: list[Problem] = []
+    if student.date_of_birth is None:
+        problems.append(_warning("missing_date_of_birth", "has no date of birth", identity, name))
+    _education(student, fields, year, problems, identity, name)
+    _extended(student, fields, year, problems, identity, name)
+    _groups(student, year)
+    fields["contacts"] = [map_contact(c) for c in _by_priority(student.contacts)]
+    record = PupilRecord(identity=identity, fields=fields, year=year, on_roll=True)
+    return record, problems
+
+
+def map_contact(contact: Contact) -> dict[str, Any]:
+    relationship = contact.relationship
+    details = contact.contact_details
+    return {
+        "name": " ".join(p for p in (contact.title, contact.forename, contact.surname) if p),
+        "relationship": relationship.relationship if relationship else None,
+        "email": details.email if details else None,
+        "priority": relationship.priority if relationship else None,
+        "parental_responsibility": relationship.parental_responsibility if relationship else None,
+    }
+
+
+def map_attendance(summary: AttendanceSummary) -> PupilRecord | None:
+    if not summary.student:
+        return None
+    year = {
+        "att_possible": summary.possible_marks,
+        "att_present": summary.present_marks,
+        "att_authorised": summary.authorised_absence_marks,
+        "att_unauthorised": summary.unauthorised_absence_marks,
+        "att_unexplained": summary.unexplained_absence_marks,
+    }
+    return PupilRecord(identity=Identity(wonde_id=summary.student), year=year)
+
+
+def map_leaver(student: Student) -> Departure:
+    education = student.education_details
+    return Departure(
+        identity=Identity(upi=student.upi, mis_id=student.mis_id, wonde_id=student.id),
+        leaving_date=education.leaving_date if education else None,
+    )
+
+
+def map_deletion(deletion: Deletion) -> Departure | None:
+    """A deletion of a pupil that has not been restored since."""
+    if deletion.restored_at is not None or (deletion.type or "student") != "student":
+        return None
+    deleted = deletion.deleted_at
+    return Departure(
+        identity=Identity(mis_id=deletion.mis_id, wonde_id=deletion.id),
+        leaving_date=deleted.astimezone(LONDON).date() if deleted else None,
+    )
+
+
+def map_photo(photo: Photo) -> PhotoRecord | None:
+    if not (photo.student and photo.hash and photo.content):
+        return None
+    return PhotoRecord(wonde_id=photo.student, hash=photo.hash, content=photo.content)
+
+
+def map_invalid(record: Invalid, what: str = "the pupil record") -> Problem:
+    identity = Identity(upi=record.upi, wonde_id=record.id)
+    return _error("malformed_record", f"{what} could not be read: {record.error}", identity, "")
+
+
+def _education(
+    student: Student,
+    fields: dict[str, Any],
+    year: dict[str, Any],
+    problems: list[Problem],
+    identity: Identity,
+    name: str,
+) -> None:
+    education = student.education_details
+    if education is None:
+        if student.year is not None:
+            year["year_group"] = student.year.code or student.year.name
+        return
+    upn = _clean(education.upn)
+    upn = upn.upper() if upn else None
+    fields.update(
+        upn=upn,
+        former_upn=_upper(education.former_upn),
+        admission_date=education.admission_date,
+        leaving_date=education.leaving_date,
+    )
+    year["year_group"] = _clean(education.current_nc_year) or (
+        student.year.code if student.year else None
+    )
+    if upn is None:
+        problems.append(_warning("missing_upn", "has no UPN", identity, name))
+    elif not upns.is_valid(upn):
+        message = f"has a UPN ({upn}) whose format or check letter is wrong"
+        problems.append(_warning("invalid_upn", message, identity, name))
+
+
+def _extended(
+    student: Student,
+    fields: dict[str, Any],
+    year: dict[str, Any],
+    problems: list[Problem],
+    identity: Identity,
+    name: str,
+) -> None:
+    extended = student.extended_details
+    if extended is None:
+        return
+    fields.update(
+        ethnicity=_clean(extended.ethnicity),
+        first_language=_clean(extended.first_language),
+        eal=extended.english_as_additional_language,
+        fsm=extended.free_school_meals,
+        fsm_ever6=extended.free_school_meals_6,
+        in_care=extended.in_lea_care,
+    )
+    year["pupil_premium"] = extended.premium_pupil_indicator
+    status = _clean(extended.sen_status)
+    if status is None:
+        return  # a missing SEN value never overwrites the SEN we hold
+    provision = adapter.sen_provision(status)
+    if provision is None:
+        message = (
+            f"has the SEN code '{status}', which is not a standard code; map it to N, K or E "
+            "in the sync settings. Their SEN was left as it was."
+        )
+        problems.append(_warning("unknown_sen_code", message, identity, name))
+        return
+    year["sen_provision"] = provision
+    year["sen_needs"] = [] if provision == "N" else _needs(student)
+
+
+def _needs(student: Student) -> list[dict[str, Any]]:
+    needs = [
+        {"type": n.type.strip().upper(), "rank": n.rank}
+        for n in student.sen_needs
+        if n.type and n.type.strip()
+    ]
+    return sorted(needs, key=lambda n: (n["rank"] is None, n["rank"] or 0, n["type"]))
+
+
+def _groups(student: Student, year: dict[str, Any]) -> None:
+    registration = student.registration
+    if registration is not None:  # null is a withheld scope as often as a pupil with no form
+        year["registration_group"] = registration.name or registration.code
+    year["classes"] = sorted({c.name for c in student.classes if c.name})
+
+
+def _by_priority(contacts: tuple[Contact, ...]) -> list[Contact]:
+    def key(contact: Contact) -> tuple[int, str]:
+        priority = contact.relationship.priority if contact.relationship else None
+        return (priority if priority is not None else 99, contact.id)
+
+    return sorted(contacts, key=key)
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _upper(value: str | None) -> str | None:
+    value = _clean(value)
+    return value.upper() if value else None
+
+
+def _error(code: str, message: str, identity: Identity, name: str) -> Problem:
+    return Problem(code=code, message=message, severity="error", identity=identity, pupil_name=name)
+
+
+def _warning(code: str, message: str, identity: Identity, name: str) -> Problem:
+    return Problem(code, message, severity="warning", identity=identity, pupil_name=name)

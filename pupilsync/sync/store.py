@@ -1,0 +1,173 @@
+"""Reading what we hold for a school, and writing a plan in bulk.
+
+A sync costs a fixed handful of statements per batch of rows, never one per pupil.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pupilsync.models import Pupil, PupilPhoto, PupilYear, School, SyncIssue, SyncRun
+from pupilsync.sync.diff import HeldPupil, Plan
+from pupilsync.sync.photos import Thumbnail
+from pupilsync.sync.records import PUPIL_FIELDS, YEAR_FIELDS, Identity, Problem
+
+BATCH = 500
+YEAR_COLUMNS = (*YEAR_FIELDS, "on_roll")
+
+
+def load_held(school: School, academic_year: int) -> list[HeldPupil]:
+    years = {
+        row.pop("pupil_id"): row
+        for row in PupilYear.objects.filter(school=school, academic_year=academic_year).values(
+            "pupil_id", *YEAR_COLUMNS
+        )
+    }
+    held = []
+    for row in Pupil.objects.filter(school=school).values("id", "on_roll", *PUPIL_FIELDS):
+        pupil_id = row.pop("id")
+        on_roll = row.pop("on_roll")
+        held.append(HeldPupil(pupil_id, on_roll, fields=row, year=years.get(pupil_id)))
+    return held
+
+
+def load_photo_hashes(school: School) -> dict[str, str]:
+    """Photo hash by the pupil's Wonde id."""
+    rows = PupilPhoto.objects.filter(school=school).values_list("pupil__wonde_id", "wonde_hash")
+    return {wonde_id: digest for wonde_id, digest in rows if wonde_id}
+
+
+def apply(
+    plan: Plan,
+    school: School,
+    academic_year: int,
+    now: dt.datetime,
+    photos: dict[str, tuple[str, Thumbnail]] | None = None,
+) -> dict[str, int]:
+    """Write the plan; call inside a transaction. Returns pupil ids by Wonde id for new pupils."""
+    created = _create(plan, school, academic_year, now)
+    _update(plan, now)
+    _write_years(plan, school, academic_year)
+    if photos:
+        _write_photos(photos, school, created, now)
+    return created
+
+
+def record_issues(run: SyncRun, problems: Iterable[Problem], pupil_ids: dict[str, int]) -> int:
+    issues = [
+        SyncIssue(
+            run=run,
+            school_id=run.school_id,
+            pupil_id=_pupil_for(problem.identity, pupil_ids),
+            pupil_ref=_ref(problem),
+            code=problem.code,
+            severity=problem.severity,
+            message=problem.message,
+        )
+        for problem in problems
+    ]
+    SyncIssue.objects.bulk_create(issues, batch_size=BATCH)
+    return len(issues)
+
+
+def pupil_ids(school: School) -> dict[str, int]:
+    """Pupil id by every identifier a problem may name them with."""
+    ids: dict[str, int] = {}
+    for pk, upi, mis_id, wonde_id in Pupil.objects.filter(school=school).values_list(
+        "id", "upi", "mis_id", "wonde_id"
+    ):
+        for key in (f"wonde:{wonde_id}", f"mis:{mis_id}", f"upi:{upi}"):
+            ids[key] = pk
+    return ids
+
+
+def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) -> dict[str, int]:
+    pupils = [
+        Pupil(school=school, on_roll=True, synced_at=now, **new.fields) for new in plan.creates
+    ]
+    Pupil.objects.bulk_create(pupils, batch_size=BATCH)
+    years = [
+        PupilYear(pupil_id=pupil.pk, school=school, academic_year=academic_year, **new.year)
+        for pupil, new in zip(pupils, plan.creates, strict=True)
+    ]
+    PupilYear.objects.bulk_create(years, batch_size=BATCH)
+    return {p.wonde_id: p.pk for p in pupils if p.wonde_id}
+
+
+def _update(plan: Plan, now: dt.datetime) -> None:
+    # Rows that change the same columns go in one statement; untouched columns are never written.
+    groups: dict[tuple[str, ...], list[Pupil]] = defaultdict(list)
+    for change in plan.changes:
+        values = change.new_fields()
+        if change.archived or change.restored:
+            values["on_roll"] = change.restored
+        if not values:
+            continue
+        values["synced_at"] = now
+        groups[tuple(sorted(values))].append(Pupil(id=change.pupil_id, **values))
+    for columns, pupils in groups.items():
+        Pupil.objects.bulk_update(pupils, columns, batch_size=BATCH)
+
+
+def _write_years(plan: Plan, school: School, academic_year: int) -> None:
+    rows = [
+        PupilYear(pupil_id=pupil_id, school=school, academic_year=academic_year, **values)
+        for pupil_id, values in plan.year_rows.items()
+    ]
+    PupilYear.objects.bulk_create(
+        rows,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["pupil", "academic_year"],
+        update_fields=list(YEAR_COLUMNS),
+    )
+
+
+def _write_photos(
+    photos: dict[str, tuple[str, Thumbnail]],
+    school: School,
+    created: dict[str, int],
+    now: dt.datetime,
+) -> None:
+    known = dict(
+        Pupil.objects.filter(school=school, wonde_id__in=list(photos)).values_list("wonde_id", "id")
+    )
+    known.update(created)
+    rows = [
+        PupilPhoto(
+            pupil_id=known[wonde_id],
+            school=school,
+            wonde_hash=digest,
+            image=thumb.image,
+            width=thumb.width,
+            height=thumb.height,
+            updated_at=now,
+        )
+        for wonde_id, (digest, thumb) in photos.items()
+        if wonde_id in known
+    ]
+    PupilPhoto.objects.bulk_create(
+        rows,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["pupil"],
+        update_fields=["wonde_hash", "image", "width", "height", "updated_at"],
+    )
+
+
+def _pupil_for(identity: Identity | None, ids: dict[str, int]) -> int | None:
+    if identity is None:
+        return None
+    for key in (f"upi:{identity.upi}", f"mis:{identity.mis_id}", f"wonde:{identity.wonde_id}"):
+        if key in ids:
+            return ids[key]
+    return None
+
+
+def _ref(problem: Problem) -> str:
+    label = problem.identity.label() if problem.identity else ""
+    if problem.pupil_name and label:
+        return f"{problem.pupil_name} ({label})"[:200]
+    return (problem.pupil_name or label)[:200]

@@ -1,0 +1,30 @@
+"""Huey tasks: thin wrappers that call one domain function each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from pupilsync.models import School, SyncRun
+from pupilsync.sync.engine import sync_school
+from pupilsync.sync.report import result_summary
+from pupilsync.sync.runs import AlreadyRunning
+
+
+@db_task()
+def sync_school_task(school_id: int, trigger: str = SyncRun.Trigger.SCHEDULE) -> dict[str, Any]:
+    school = School.objects.get(pk=school_id)
+    try:
+        return result_summary(sync_school(school, trigger=trigger))
+    except AlreadyRunning as error:
+        return {"school": school_id, "status": "already_running", "error": str(error)}
+
+
+@db_periodic_task(crontab(hour="2", minute="0"))
+def nightly_syncs() -> None:
+    for school_id in School.objects.filter(connection=School.Connection.APPROVED).values_list(
+        "pk", flat=True
+    ):
+        sync_school_task(school_id, SyncRun.Trigger.SCHEDULE)

@@ -1,0 +1,172 @@
+"""The sync engine against the in-process fake Wonde."""
+
+import datetime as dt
+
+import pytest
+from fakewonde import DEMO_SCHOOL_ID
+
+from pupilsync.models import Assessment, Pupil, PupilYear, SyncIssue, SyncRun
+from pupilsync.sync.engine import sync_school
+from pupilsync.sync.runs import AlreadyRunning, start
+
+pytestmark = pytest.mark.django_db
+
+
+def on_roll(school):
+    return Pupil.objects.filter(school=school, on_roll=True)
+
+
+def snapshot(school):
+    pupils = list(Pupil.objects.filter(school=school).order_by("pk").values())
+    years = list(PupilYear.objects.filter(school=school).order_by("pk").values())
+    return pupils, years
+
+
+def test_a_first_sync_creates_every_pupil_on_roll(world, client, school):
+    result = sync_school(school, client=client)
+    roll = len(world.schools[DEMO_SCHOOL_ID].students)
+    assert result.status == "completed" and result.full
+    assert on_roll(school).count() == roll
+    assert PupilYear.objects.filter(school=school).count() == roll
+
+
+def test_it_records_the_run_with_its_counts(world, client, school):
+    sync_school(school, client=client)
+    run = SyncRun.objects.get(school=school)
+    assert run.status == "completed"
+    assert run.created == on_roll(school).count()
+    assert run.http_requests == client.request_count > 0
+    assert run.finished_at is not None
+
+
+def test_a_second_sync_with_no_mis_change_writes_nothing(client, school):
+    sync_school(school, client=client)
+    before = snapshot(school)
+    result = sync_school(school, client=client)
+    assert result.plan.is_empty and not result.full
+    assert snapshot(school) == before
+
+
+def test_a_full_resync_with_no_mis_change_writes_nothing(client, school):
+    sync_school(school, client=client)
+    before = snapshot(school)
+    result = sync_school(school, client=client, full=True)
+    assert result.plan.is_empty and result.plan.unchanged == on_roll(school).count()
+    assert snapshot(school) == before
+
+
+def test_it_archives_a_pupil_who_left_with_a_leaving_date(world, client, school):
+    sync_school(school, client=client)
+    changes = world.advance_day(DEMO_SCHOOL_ID, seed=1)
+    sync_school(school, client=client)
+    for wonde_id in changes.left:
+        pupil = Pupil.objects.get(school=school, wonde_id=wonde_id)
+        assert not pupil.on_roll and pupil.leaving_date is not None
+
+
+def test_it_adds_pupils_who_joined(world, client, school):
+    sync_school(school, client=client)
+    changes = world.advance_day(DEMO_SCHOOL_ID, seed=1)
+    sync_school(school, client=client)
+    assert on_roll(school).filter(wonde_id__in=changes.joined).count() == len(changes.joined)
+
+
+def test_it_restores_a_re_enrolled_pupil_onto_the_same_record(world, client, school):
+    sync_school(school, client=client)
+    first = world.advance_day(DEMO_SCHOOL_ID, seed=1)
+    sync_school(school, client=client)
+    left = Pupil.objects.get(school=school, wonde_id=first.left[0])
+    for day in range(2, 12):
+        changes = world.advance_day(DEMO_SCHOOL_ID, seed=day)
+        sync_school(school, client=client)
+        if changes.reenrolled:
+            break
+    returned = Pupil.objects.filter(school=school, upi__in=[
+        s["upi"] for s in world.schools[DEMO_SCHOOL_ID].students.values()
+        if s["id"] in changes.reenrolled
+    ])
+    assert returned.exists() and all(p.on_roll and p.leaving_date is None for p in returned)
+    assert Pupil.objects.filter(school=school, upi=left.upi).count() == 1
+
+
+def test_a_delta_sync_matches_what_a_full_sync_gives(world, client, school):
+    sync_school(school, client=client)
+    world.advance_day(DEMO_SCHOOL_ID, seed=3)
+    sync_school(school, client=client)
+    after_delta = snapshot(school)
+    result = sync_school(school, client=client, full=True)
+    assert result.plan.is_empty, result.plan.changes[:3]
+    assert snapshot(school) == after_delta
+
+
+def test_assessments_survive_every_sync(world, client, school):
+    sync_school(school, client=client)
+    pupil = on_roll(school).first()
+    Assessment.objects.create(school=school, pupil=pupil, subject="Maths", name="KS2",
+                              result="110")
+    world.advance_day(DEMO_SCHOOL_ID, seed=1)
+    sync_school(school, client=client)
+    sync_school(school, client=client, full=True)
+    assert Assessment.objects.get(pupil=pupil).result == "110"
+
+
+def test_a_local_edit_is_overwritten_by_the_mis(client, school):
+    sync_school(school, client=client)
+    pupil = on_roll(school).first()
+    true_surname = pupil.surname
+    Pupil.objects.filter(pk=pupil.pk).update(surname="Edited")
+    sync_school(school, client=client, full=True)
+    pupil.refresh_from_db()
+    assert pupil.surname == true_surname
+
+
+def test_a_failed_fetch_changes_nothing_and_fails_the_run(world, client, school):
+    sync_school(school, client=client)
+    world.advance_day(DEMO_SCHOOL_ID, seed=1)
+    before = snapshot(school)
+    world.faults.inject("500", path="/attendance-summaries", times=50)
+    result = sync_school(school, client=client, full=True)
+    assert result.status == "failed"
+    assert snapshot(school) == before
+    issue = SyncIssue.objects.get(run=result.run)
+    assert issue.code == "fetch_failed" and "nothing was changed" in issue.message
+
+
+def test_a_revoked_token_fails_the_run_with_a_clear_reason(world, client, school):
+    world.faults.inject("401", path="/students")
+    result = sync_school(school, client=client)
+    assert result.status == "failed" and "token" in result.error
+    assert not Pupil.objects.filter(school=school).exists()
+
+
+def test_it_rides_out_rate_limits_and_server_errors(world, client, school):
+    world.faults.inject("429", path="/students", times=2, retry_after=1)
+    world.faults.inject("503", path="/photos", times=1)
+    result = sync_school(school, client=client)
+    assert result.status == "completed"
+    assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
+
+
+def test_two_syncs_of_one_school_never_run_at_once(client, school):
+    start(school, trigger="cli", full=True, academic_year=2026)
+    with pytest.raises(AlreadyRunning):
+        sync_school(school, client=client)
+
+
+def test_a_dry_run_writes_nothing(client, school):
+    result = sync_school(school, client=client, dry_run=True)
+    assert len(result.plan.creates) > 0
+    assert not Pupil.objects.exists() and not SyncRun.objects.exists()
+
+
+def test_it_stores_photos_and_skips_an_unchanged_one(client, school):
+    first = sync_school(school, client=client)
+    again = sync_school(school, client=client, full=True)
+    assert first.photos == on_roll(school).count()
+    assert again.photos == 0
+
+
+def test_it_writes_into_the_current_academic_year(client, school):
+    now = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
+    sync_school(school, client=client, now=now)
+    assert set(PupilYear.objects.values_list("academic_year", flat=True)) == {2026}

@@ -1,0 +1,314 @@
+"""A small, typed client for the Wonde API v1.0.
+
+One `httpx.Client` underneath; tests pass an httpx transport (the fake Wonde's, or a
+MockTransport) and nothing deeper is patched. Every list is read page by page, following the
+absolute `meta.pagination.next` URL verbatim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from wonde import adapter, errors
+from wonde.dates import format_updated_after
+from wonde.models import (
+    AttendanceSummary,
+    Deletion,
+    Invalid,
+    Permission,
+    Photo,
+    School,
+    SchoolMeta,
+    Student,
+)
+from wonde.retry import RetryPolicy
+
+DEFAULT_BASE_URL = "https://api.wonde.com/v1.0"
+PER_PAGE = 200  # Wonde's maximum for these endpoints
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class AccessContact:
+    """The member of school staff Wonde should contact about an access request."""
+
+    first_name: str
+    last_name: str
+    email_address: str
+    phone_number: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    data: list[Any]
+    next: str | None
+
+
+class WondeClient:
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        retry: RetryPolicy | None = None,
+        per_page: int = PER_PAGE,
+    ) -> None:
+        self.retry = retry or RetryPolicy()
+        self.per_page = per_page
+        self.request_count = 0
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/") + "/",
+            transport=transport,
+            timeout=timeout,
+            headers={"Authorization": f"Bearer {token}", "User-Agent": "pupilsync"},
+        )
+
+    def __enter__(self) -> WondeClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __repr__(self) -> str:  # never show the token
+        return f"<WondeClient {self._http.base_url}>"
+
+    # Schools and the connection --------------------------------------------------------------
+
+    def school(self, school_id: str) -> School:
+        return School.model_validate(self.get(f"schools/{school_id}")["data"])
+
+    def approved_schools(self) -> Iterator[School]:
+        return self._strict(self.records("schools"), School)
+
+    def pending_schools(self) -> Iterator[School]:
+        return self._strict(self.records("schools/pending"), School)
+
+    def revoked_schools(self) -> Iterator[School]:
+        return self._strict(self.records("schools/revoked"), School)
+
+    def declined_schools(self) -> Iterator[School]:
+        return self._strict(self.records("schools/declined"), School)
+
+    def request_access(self, school_id: str, contacts: Sequence[AccessContact]) -> dict[str, Any]:
+        body = {"contacts": [c.__dict__ for c in contacts]}
+        return self.request("POST", f"schools/{school_id}/request-access", json=body)
+
+    def school_meta(self, school_id: str) -> SchoolMeta:
+        return SchoolMeta.model_validate(self.get(f"meta/schools/{school_id}")["data"])
+
+    def permissions(self, school_id: str) -> list[Permission]:
+        body = self.get(f"meta/schools/{school_id}/permissions")
+        return [Permission.model_validate(item) for item in body["data"] or []]
+
+    def student_count(self, school_id: str) -> int | None:
+        body = self.get(f"schools/{school_id}/counts", {"include": "students"})
+        students = adapter.unwrap_one((body["data"] or {}).get("students")) or {}
+        count = students.get("count")
+        return int(count) if count is not None else None
+
+    # School data -----------------------------------------------------------------------------
+
+    def students(
+        self,
+        school_id: str,
+        *,
+        include: Iterable[str] = adapter.STUDENT_INCLUDES,
+        updated_after: dt.datetime | None = None,
+    ) -> Iterator[Student | Invalid]:
+        params = _list_params(include, updated_after)
+        return self._parse(self.records(f"schools/{school_id}/students", params), Student)
+
+    def leavers(
+        self, school_id: str, *, updated_after: dt.datetime | None = None
+    ) -> Iterator[Student | Invalid]:
+        params = _list_params(("education_details",), updated_after)
+        return self._parse(self.records(f"schools/{school_id}/students-leaver", params), Student)
+
+    def deletions(
+        self, school_id: str, *, type: str = "student", updated_after: dt.datetime | None = None
+    ) -> Iterator[Deletion | Invalid]:
+        params = {**_list_params((), updated_after), "type": type}
+        return self._parse(self.records(f"schools/{school_id}/deletions", params), Deletion)
+
+    def attendance_summaries(
+        self, school_id: str, *, updated_after: dt.datetime | None = None
+    ) -> Iterator[AttendanceSummary | Invalid]:
+        params = _list_params((), updated_after)
+        path = f"schools/{school_id}/attendance-summaries"
+        return self._parse(self.records(path, params), AttendanceSummary)
+
+    def photos(
+        self, school_id: str, *, updated_after: dt.datetime | None = None
+    ) -> Iterator[Photo | Invalid]:
+        params = _list_params((), updated_after)
+        return self._parse(self.records(f"schools/{school_id}/photos", params), Photo)
+
+    # Transport -------------------------------------------------------------------------------
+
+    def records(self, path: str, params: dict[str, Any] | None = None) -> Iterator[Any]:
+        for page in self.pages(path, params):
+            yield from page.data
+
+    def pages(self, path: str, params: dict[str, Any] | None = None) -> Iterator[Page]:
+        """Every page of a list, first to last. A `next` that loops back is an error."""
+        params = {"per_page": self.per_page, **(params or {})}
+        url: str | None = str(self._http.build_request("GET", path, params=params).url)
+        seen: set[str] = set()
+        while url:
+            if url in seen:
+                raise errors.MalformedResponse(
+                    f"pagination loops back to a page read before: {url}"
+                )
+            seen.add(url)
+            page = _page(url, self.get(url))
+            yield page
+            url = page.next
+
+    def get(self, url: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        return self.request("GET", url, params=params)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+        """One call with bounded retries on transient errors; the parsed JSON envelope."""
+        attempt = 1
+        while True:
+            try:
+                return self._send(method, url, **kwargs)
+            except errors.TransientError as error:
+                if attempt >= self.retry.attempts:
+                    raise
+                retry_after = getattr(error, "retry_after", None)
+                self.retry.sleep(self.retry.delay(attempt, retry_after))
+                attempt += 1
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+        self.request_count += 1
+        try:
+            response = self._http.request(method, url, **kwargs)
+        except httpx.TimeoutException as error:
+            raise errors.NetworkError(
+                f"Wonde did not answer in time ({type(error).__name__})"
+            ) from None
+        except httpx.TransportError as error:
+            raise errors.NetworkError(
+                f"connection to Wonde failed ({type(error).__name__})"
+            ) from None
+        if response.status_code >= 300:
+            raise _error_for(response)
+        return _envelope(response)
+
+    # Parsing ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _parse(items: Iterator[Any], model: type[M]) -> Iterator[M | Invalid]:
+        for item in items:
+            try:
+                yield model.model_validate(item)
+            except ValidationError as error:
+                yield _invalid(item, error)
+
+    @staticmethod
+    def _strict(items: Iterator[Any], model: type[M]) -> Iterator[M]:
+        for item in items:
+            yield model.model_validate(item)
+
+
+def _list_params(include: Iterable[str], updated_after: dt.datetime | None) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    include = ",".join(include)
+    if include:
+        params["include"] = include
+    if updated_after is not None:
+        params["updated_after"] = format_updated_after(updated_after)
+    return params
+
+
+def _envelope(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        path = response.url.path
+        raise errors.MalformedResponse(f"Wonde sent a body that is not JSON ({path})") from None
+    if not isinstance(body, dict) or "data" not in body:
+        raise errors.MalformedResponse(f"Wonde sent JSON without `data` ({response.url.path})")
+    return body
+
+
+def _page(url: str, body: dict[str, Any]) -> Page:
+    data = body["data"]
+    if not isinstance(data, list):
+        raise errors.MalformedResponse(f"expected a list of records from {url}")
+    pagination = (body.get("meta") or {}).get("pagination")
+    # We always send per_page, which makes Wonde paginate; a list without pagination metadata is
+    # a page cut short, and reading it as the last page would make every later pupil "leave".
+    if not isinstance(pagination, dict):
+        raise errors.MalformedResponse(f"a page without pagination metadata from {url}")
+    next_url = pagination.get("next")
+    if next_url is not None and not isinstance(next_url, str):
+        raise errors.MalformedResponse(f"a page whose `next` is not a URL from {url}")
+    return Page(url=url, data=data, next=next_url or None)
+
+
+def _error_for(response: httpx.Response) -> errors.WondeError:
+    code, text = _error_body(response)
+    status = response.status_code
+    message = f"Wonde answered {status} {code or ''} for {response.request.url.path}".strip()
+    if text:
+        message += f": {text}"
+    if status == 429:
+        return errors.RateLimited(message, retry_after=_retry_after(response), code=code)
+    kind: type[errors.WondeError] = {
+        401: errors.Unauthorized,
+        403: errors.AccessDenied,
+        404: errors.NotFound,
+        422: errors.ValidationFailed,
+    }.get(status, errors.PermanentError if status < 500 else errors.ServerError)
+    return kind(message, status=status, code=code)
+
+
+def _error_body(response: httpx.Response) -> tuple[str | None, str | None]:
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None, None
+    if not isinstance(body, dict):
+        return None, None
+    code = body.get(adapter.ERROR_CODE_KEY)
+    text = body.get(adapter.ERROR_TEXT_KEY)
+    return (code if isinstance(code, str) else None, text if isinstance(text, str) else None)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _invalid(item: Any, error: ValidationError) -> Invalid:
+    fields = item if isinstance(item, dict) else {}
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:3]
+    )
+    ident = fields.get("id")
+    upi = fields.get("upi")
+    return Invalid(
+        id=str(ident) if ident is not None else None,
+        upi=upi if isinstance(upi, str) else None,
+        error=problems,
+    )

@@ -1,0 +1,64 @@
+"""Wonde dates: PHP DateTime objects, or plain strings.
+
+Wonde serialises dates as `{"date": "2022-09-05 14:21:15.000000", "timezone_type": 3,
+"timezone": "UTC"}`; the fraction may be missing, and some fields arrive as "YYYY-MM-DD".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+_FORMATS = (
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S",
+)
+
+
+def parse_datetime(value: Any) -> dt.datetime | None:
+    """An aware datetime from a DateTimeObject or a string; None for null. ValueError if bad."""
+    if value is None or value == "":
+        return None
+    zone = "UTC"
+    if isinstance(value, dict):
+        zone = value.get("timezone") or "UTC"
+        value = value.get("date")
+    if not isinstance(value, str):
+        raise ValueError(f"not a date: {value!r}")
+    text = value.strip().removesuffix("Z")
+    parsed = _parse_text(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_zone(zone))
+    return parsed
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """The calendar date of a DateTimeObject or string, in its own time zone."""
+    parsed = parse_datetime(value)
+    return parsed.date() if parsed else None
+
+
+def format_updated_after(moment: dt.datetime) -> str:
+    """The `updated_after` form every official client sends, in UTC."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _parse_text(text: str) -> dt.datetime:
+    if len(text) == 10:
+        return dt.datetime.strptime(text, "%Y-%m-%d")
+    for fmt in _FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return dt.datetime.fromisoformat(text)
+
+
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return dt.UTC

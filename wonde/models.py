@@ -1,0 +1,195 @@
+"""Pydantic models of the Wonde records the sync reads, checked at the edge of the API.
+
+Unknown keys are ignored and every field but an id may be missing or null, so that a new or
+withheld field never breaks a sync. Dates accept Wonde's DateTimeObject and plain strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from wonde import adapter
+from wonde.dates import parse_date, parse_datetime
+
+Date = Annotated[dt.date | None, BeforeValidator(parse_date)]
+DateTime = Annotated[dt.datetime | None, BeforeValidator(parse_datetime)]
+Flag = Annotated[bool | None, BeforeValidator(adapter.to_flag)]
+
+
+def _text(value: Any) -> Any:
+    # mis_id and codes arrive as numbers from some MISs: keep them as strings.
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+Text = Annotated[str | None, BeforeValidator(_text)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class EducationDetails(Record):
+    upn: Text = None
+    former_upn: Text = None
+    current_nc_year: Text = None
+    admission_date: Date = None
+    leaving_date: Date = None
+
+
+class ExtendedDetails(Record):
+    sen_status: Text = None
+    free_school_meals: Flag = None
+    free_school_meals_6: Flag = None
+    premium_pupil_indicator: Flag = None
+    english_as_additional_language: Flag = None
+    first_language: Text = None
+    ethnicity: Text = None
+    in_lea_care: Flag = None
+
+
+class Group(Record):
+    id: Text = None
+    name: Text = None
+    code: Text = None
+    type: Text = None
+
+
+class SchoolClass(Record):
+    id: Text = None
+    mis_id: Text = None
+    name: Text = None
+    code: Text = None
+
+
+class SenNeed(Record):
+    type: Text = None
+    description: Text = None
+    rank: int | None = None
+    start_date: Date = None
+    end_date: Date = None
+
+
+class Relationship(Record):
+    relationship: Text = None
+    parental_responsibility: Flag = None
+    priority: int | None = None
+
+
+class ContactDetails(Record):
+    emails: dict[str, Any] | None = None
+
+    @property
+    def email(self) -> str | None:
+        return adapter.pick_email(self.emails)
+
+
+class Contact(Record):
+    id: str
+    upi: Text = None
+    title: Text = None
+    forename: Text = None
+    surname: Text = None
+    relationship: Relationship | None = None
+    contact_details: Annotated[ContactDetails | None, BeforeValidator(adapter.unwrap_one)] = None
+
+
+class AttendanceSummary(Record):
+    id: Text = None
+    student: Text = None
+    possible_marks: int | None = None
+    present_marks: int | None = None
+    approved_educational_activity_marks: int | None = None
+    authorised_absence_marks: int | None = None
+    unauthorised_absence_marks: int | None = None
+    unexplained_absence_marks: int | None = None
+    late_marks: int | None = None
+    start_date: Date = None
+    end_date: Date = None
+    updated_at: DateTime = None
+
+
+class Photo(Record):
+    id: Text = None
+    student: Text = None
+    hash: Text = None
+    content: str | None = Field(default=None, repr=False)
+    updated_at: DateTime = None
+
+
+def _one(model: type[Record]) -> Any:
+    return Annotated[model | None, BeforeValidator(adapter.unwrap_one)]
+
+
+def _many(model: type[Record]) -> Any:
+    return Annotated[tuple[model, ...], BeforeValidator(adapter.unwrap_many)]  # type: ignore[valid-type]
+
+
+class Student(Record):
+    id: str
+    upi: Text = None
+    mis_id: Text = None
+    forename: Text = None
+    middle_names: Text = None
+    surname: Text = None
+    legal_forename: Text = None
+    legal_surname: Text = None
+    gender: Text = None
+    date_of_birth: Date = None
+    restored_at: DateTime = None
+    updated_at: DateTime = None
+    education_details: _one(EducationDetails) = None  # type: ignore[valid-type]
+    extended_details: _one(ExtendedDetails) = None  # type: ignore[valid-type]
+    year: _one(Group) = None  # type: ignore[valid-type]
+    registration: _one(Group) = None  # type: ignore[valid-type]
+    classes: _many(SchoolClass) = ()  # type: ignore[valid-type]
+    sen_needs: _many(SenNeed) = ()  # type: ignore[valid-type]
+    contacts: _many(Contact) = ()  # type: ignore[valid-type]
+    attendance_summary: _one(AttendanceSummary) = None  # type: ignore[valid-type]
+    photo: _one(Photo) = None  # type: ignore[valid-type]
+
+
+class Deletion(Record):
+    id: str
+    type: Text = None
+    mis_id: Text = None
+    deleted_at: DateTime = None
+    restored_at: DateTime = None
+
+
+class Permission(Record):
+    identity: str
+    name: Text = None
+    description: Text = None
+    group: Text = None
+    optional: Flag = None
+    approved: Flag = None
+
+
+class School(Record):
+    id: str
+    name: Text = None
+    urn: Text = None
+    la_code: Text = None
+    establishment_number: Text = None
+    phase_of_education: Text = None
+    mis: Text = None
+    timezone: Text = None
+
+
+class SchoolMeta(Record):
+    online: Flag = None
+    approved: Flag = None
+    audited: Flag = None
+
+
+class Invalid(BaseModel):
+    """A record that failed validation: the sync turns it into an issue and carries on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None
+    upi: str | None = None
+    error: str
