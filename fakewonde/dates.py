@@ -25,7 +25,7 @@ def normalise_clock(clock: dt.datetime | None) -> dt.datetime:
 def stamp(moment: dt.datetime) -> dict[str, Any]:
     """A UTC DateTimeObject, as Wonde serialises created_at, updated_at and friends."""
     return {
-        "date": moment.strftime("%Y-%m-%d %H:%M:%S.000000"),
+        "date": moment.isoformat(" ", "seconds")[:19] + ".000000",
         "timezone_type": 3,
         "timezone": "UTC",
     }

@@ -74,7 +74,9 @@ HERITAGES: dict[str, Heritage] = {
     "indian": Heritage(
         _words("Arjun Aarav Rohan Dev Krish Vihaan Ishaan Sai Harjit Kiran Arav Veer"),
         _words("Priya Anaya Diya Simran Aanya Riya Jaspreet Kavya Meera Navya Ishani Tara"),
-        _words("Patel Singh Sharma Gill Mistry Kumar Sandhu Chauhan Joshi Nair Reddy Bains Dhillon"),
+        _words(
+            "Patel Singh Sharma Gill Mistry Kumar Sandhu Chauhan Joshi Nair Reddy Bains Dhillon"
+        ),
     ),
     "african": Heritage(
         _words("Kwame Chidi Tobi Emmanuel David Samuel Abdi Mohamed Tendai Kofi Olu Femi Ayo"),
@@ -87,7 +89,9 @@ HERITAGES: dict[str, Heritage] = {
     "caribbean": Heritage(
         _words("Tyrone Jaden Marcus Jerome Malachi Kai Andre Darnell Isaiah Elijah Nathaniel"),
         _words("Aaliyah Shanice Tiana Jada Kiara Naomi Nia Imani Kayla Aliyah"),
-        _words("Campbell Brown Williams Francis Clarke Grant Reid Bailey Henry Stewart Gordon Beckford"),
+        _words(
+            "Campbell Brown Williams Francis Clarke Grant Reid Bailey Henry Stewart Gordon Beckford"
+        ),
     ),
     "chinese": Heritage(
         _words("Wei Jun Hao Ethan Ryan Jason Kai Yi Chen"),
@@ -134,7 +138,13 @@ ETHNICITIES: tuple[Ethnicity, ...] = (
     Ethnicity("NOBT", 0.5, ("british",), 0.0, ()),
 )
 
-EAL_STATUSES = ("New to English", "Early Acquisition", "Developing Competence", "Competent", "Fluent")
+EAL_STATUSES = (
+    "New to English",
+    "Early Acquisition",
+    "Developing Competence",
+    "Competent",
+    "Fluent",
+)
 
 # Preferred name -> legal name, for the few pupils whose MIS record carries both.
 NICKNAMES: dict[str, str] = {
@@ -196,24 +206,70 @@ SEN_NEEDS: dict[str, str] = {
 }
 
 # Needs weighted as they are commonly seen: support-level needs differ from those behind a plan.
-SUPPORT_NEEDS = (("SLCN", 24), ("SEMH", 20), ("MLD", 17), ("SPLD", 14), ("ASD", 9), ("OTH", 4),
-                 ("NSA", 4), ("PD", 3), ("HI", 2), ("VI", 1), ("SLD", 1), ("MSI", 1))
-PLAN_NEEDS = (("ASD", 32), ("SLCN", 20), ("SEMH", 14), ("SLD", 9), ("MLD", 6), ("PD", 6),
-              ("PMLD", 4), ("HI", 3), ("SPLD", 3), ("VI", 1), ("MSI", 1), ("OTH", 1))
+SUPPORT_NEEDS = (
+    ("SLCN", 24),
+    ("SEMH", 20),
+    ("MLD", 17),
+    ("SPLD", 14),
+    ("ASD", 9),
+    ("OTH", 4),
+    ("NSA", 4),
+    ("PD", 3),
+    ("HI", 2),
+    ("VI", 1),
+    ("SLD", 1),
+    ("MSI", 1),
+)
+PLAN_NEEDS = (
+    ("ASD", 32),
+    ("SLCN", 20),
+    ("SEMH", 14),
+    ("SLD", 9),
+    ("MLD", 6),
+    ("PD", 6),
+    ("PMLD", 4),
+    ("HI", 3),
+    ("SPLD", 3),
+    ("VI", 1),
+    ("MSI", 1),
+    ("OTH", 1),
+)
 
-SEN_TEXT = {"K": "SEN Support", "E": "Education, Health and Care Plan", "N": "No Special Educational Need"}
+SEN_TEXT = {
+    "K": "SEN Support",
+    "E": "Education, Health and Care Plan",
+    "N": "No Special Educational Need",
+}
 
 HOUSES = (("BRU", "Brunel"), ("CUR", "Curie"), ("DAR", "Darwin"), ("NIG", "Nightingale"))
 
 SECONDARY_LETTERS = "ABCDEFGHJKLM"
-PRIMARY_FORMS = (("B", "Beech"), ("W", "Willow"), ("O", "Oak"), ("H", "Hazel"), ("R", "Rowan"),
-                 ("M", "Maple"))
+PRIMARY_FORMS = (
+    ("B", "Beech"),
+    ("W", "Willow"),
+    ("O", "Oak"),
+    ("H", "Hazel"),
+    ("R", "Rowan"),
+    ("M", "Maple"),
+)
 
 # Secondary subjects: (code, name). Key stage 3 takes them all; key stage 4 the core plus options.
-SUBJECTS = (("Ma", "Mathematics"), ("En", "English"), ("Sc", "Science"), ("Hi", "History"),
-            ("Gg", "Geography"), ("Fr", "French"), ("Sp", "Spanish"), ("Ar", "Art"),
-            ("Mu", "Music"), ("Pe", "Physical Education"), ("Re", "Religious Studies"),
-            ("Cp", "Computing"), ("Dt", "Design and Technology"), ("Dr", "Drama"))
+SUBJECTS = (
+    ("Ma", "Mathematics"),
+    ("En", "English"),
+    ("Sc", "Science"),
+    ("Hi", "History"),
+    ("Gg", "Geography"),
+    ("Fr", "French"),
+    ("Sp", "Spanish"),
+    ("Ar", "Art"),
+    ("Mu", "Music"),
+    ("Pe", "Physical Education"),
+    ("Re", "Religious Studies"),
+    ("Cp", "Computing"),
+    ("Dt", "Design and Technology"),
+    ("Dr", "Drama"),
+)
 KS3_SUBJECTS = ("Ma", "En", "Sc", "Hi", "Gg", "Fr", "Ar", "Mu", "Pe", "Re", "Cp", "Dt")
 KS4_CORE = ("Ma", "En", "Sc", "Pe", "Re")
 KS4_OPTIONS = ("Hi", "Gg", "Fr", "Sp", "Ar", "Mu", "Cp", "Dt", "Dr")

@@ -56,8 +56,10 @@ def sync_school(
     """Bring one school's pupils in step with its MIS. Raises runs.AlreadyRunning."""
     now = now or timezone.now()
     year = academic_year(timezone.localdate(now))
-    cursors = None if full else _delta_cursors(school, year, now)
-    result = SyncResult(school=school, status="dry_run", full=cursors is None)
+    last = runs.last_completed(school)
+    cursors = parse_cursors(last.cursors) if last else None
+    full = full or _needs_full(school, last, year, now)
+    result = SyncResult(school=school, status="dry_run", full=full)
     run = None
     if not dry_run:
         run = runs.start(school, trigger=trigger, full=result.full, academic_year=year)
@@ -81,7 +83,7 @@ def _sync(
     result: SyncResult, client: WondeClient, cursors: Cursors | None, year: int, now: dt.datetime
 ) -> None:
     school = result.school
-    fetched = fetch(client, school.wonde_id, cursors=cursors)
+    fetched = fetch(client, school.wonde_id, full=result.full, cursors=cursors)
     result.http_requests = client.request_count
     incoming = incoming_from(fetched)
     result.plan = make_plan(store.load_held(school, year), incoming, today=timezone.localdate(now))
@@ -135,16 +137,13 @@ def _failed(result: SyncResult, code: str, message: str, client: WondeClient) ->
         runs.fail(result.run, code, message, requests=client.request_count)
 
 
-def _delta_cursors(school: School, year: int, now: dt.datetime) -> Cursors | None:
-    """Where a delta sync starts, or None when this sync must read the whole roll."""
-    last = runs.last_completed(school)
+def _needs_full(school: School, last: SyncRun | None, year: int, now: dt.datetime) -> bool:
+    """Whether this sync must read the whole roll rather than what changed."""
     if last is None or last.academic_year != year or not last.cursors:
-        return None  # a first sync, or a new academic year: every pupil needs this year's row
+        return True  # a first sync, or a new academic year: every pupil needs this year's row
     last_full = runs.last_full(school)
     every = dt.timedelta(days=settings.FULL_SYNC_EVERY_DAYS)
-    if last_full is None or now - last_full.started_at >= every:
-        return None
-    return parse_cursors(last.cursors)
+    return last_full is None or now - last_full.started_at >= every
 
 
 def _explain(error: errors.WondeError) -> str:

@@ -32,19 +32,27 @@ class Fetched:
 
 
 def fetch(
-    client: WondeClient, school_id: str, *, cursors: Cursors | None, photos: bool = True
+    client: WondeClient,
+    school_id: str,
+    *,
+    full: bool,
+    cursors: Cursors | None,
+    photos: bool = True,
 ) -> Fetched:
-    """Every page of every list the sync needs; raises a WondeError if any of it fails."""
-    full = cursors is None
+    """Every page of every list the sync needs; raises a WondeError if any of it fails.
+
+    `cursors` are the last run's. A full fetch ignores them for the roll itself but still uses
+    them for leavers and deletions, which only matter for pupils we already hold.
+    """
     since = cursors or {}
+    roll_since = {} if full else since
     got = Fetched(full=full)
-    got.students = list(client.students(school_id, updated_after=since.get("students")))
+    got.students = list(client.students(school_id, updated_after=roll_since.get("students")))
     got.attendance = list(
-        client.attendance_summaries(school_id, updated_after=since.get("attendance"))
+        client.attendance_summaries(school_id, updated_after=roll_since.get("attendance"))
     )
     if photos:
-        got.photos = list(client.photos(school_id, updated_after=since.get("photos")))
-    # Leavers and deletions only matter for pupils we already hold, that is after a first sync.
+        got.photos = list(client.photos(school_id, updated_after=roll_since.get("photos")))
     if "leavers" in since:
         got.leavers = list(client.leavers(school_id, updated_after=since["leavers"]))
     if "deletions" in since:

@@ -2,12 +2,14 @@
 
 import datetime as dt
 
+import httpx
 import pytest
-from fakewonde import DEMO_SCHOOL_ID
+from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
 
-from pupilsync.models import Assessment, Pupil, PupilYear, SyncIssue, SyncRun
+from pupilsync.models import Assessment, Pupil, PupilPhoto, PupilYear, SyncIssue, SyncRun
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.runs import AlreadyRunning, start
+from wonde import WondeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +83,9 @@ def test_it_restores_a_re_enrolled_pupil_onto_the_same_record(world, client, sch
         sync_school(school, client=client)
         if changes.reenrolled:
             break
-    returned = Pupil.objects.filter(school=school, upi__in=[
-        s["upi"] for s in world.schools[DEMO_SCHOOL_ID].students.values()
-        if s["id"] in changes.reenrolled
-    ])
+    students = world.schools[DEMO_SCHOOL_ID].students
+    upis = [students[wonde_id].upi for wonde_id in changes.reenrolled]
+    returned = Pupil.objects.filter(school=school, upi__in=upis)
     assert returned.exists() and all(p.on_roll and p.leaving_date is None for p in returned)
     assert Pupil.objects.filter(school=school, upi=left.upi).count() == 1
 
@@ -159,10 +160,11 @@ def test_a_dry_run_writes_nothing(client, school):
     assert not Pupil.objects.exists() and not SyncRun.objects.exists()
 
 
-def test_it_stores_photos_and_skips_an_unchanged_one(client, school):
+def test_it_stores_photos_and_skips_an_unchanged_one(world, client, school):
     first = sync_school(school, client=client)
     again = sync_school(school, client=client, full=True)
-    assert first.photos == on_roll(school).count()
+    assert first.photos == len(world.schools[DEMO_SCHOOL_ID].photos) > 0
+    assert PupilPhoto.objects.filter(school=school).count() == first.photos
     assert again.photos == 0
 
 
@@ -170,3 +172,57 @@ def test_it_writes_into_the_current_academic_year(client, school):
     now = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
     sync_school(school, client=client, now=now)
     assert set(PupilYear.objects.values_list("academic_year", flat=True)) == {2026}
+
+
+def tampered(world, edit):
+    """The fake's transport, with the first /students page passed through `edit`."""
+    inner = world.transport()
+    pages = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        response = inner.handle_request(request)
+        response.read()
+        if not request.url.path.endswith("/students") or pages:
+            return response
+        pages.append(request.url)
+        body = response.json()
+        edit(body["data"])
+        return httpx.Response(response.status_code, json=body, headers={"X-Tampered": "1"})
+
+    return httpx.MockTransport(handle)
+
+
+def test_a_malformed_record_becomes_an_issue_and_the_rest_still_syncs(world, school):
+    def break_first(records):
+        records[0]["date_of_birth"] = {"date": "not a date", "timezone": "UTC"}
+
+    client = WondeClient(DEMO_TOKEN, transport=tampered(world, break_first))
+    result = sync_school(school, client=client)
+    roll = len(world.schools[DEMO_SCHOOL_ID].students)
+    assert result.status == "completed"
+    assert on_roll(school).count() == roll - 1
+    issue = SyncIssue.objects.get(run=result.run, code="malformed_record")
+    assert issue.severity == "error" and "date_of_birth" in issue.message
+
+
+def test_a_pupil_without_a_upn_is_synced_with_a_warning(world, school):
+    def drop_upn(records):
+        records[0]["education_details"]["data"]["upn"] = None
+
+    client = WondeClient(DEMO_TOKEN, transport=tampered(world, drop_upn))
+    result = sync_school(school, client=client)
+    assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
+    issue = SyncIssue.objects.get(run=result.run, code="missing_upn")
+    assert issue.pupil is not None and issue.pupil.upn is None
+
+
+def test_two_pupils_sharing_a_upn_are_both_synced_with_a_warning(world, school):
+    def share_upn(records):
+        records[1]["education_details"]["data"]["upn"] = records[0]["education_details"]["data"][
+            "upn"
+        ]
+
+    client = WondeClient(DEMO_TOKEN, transport=tampered(world, share_upn))
+    result = sync_school(school, client=client)
+    assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
+    assert SyncIssue.objects.filter(run=result.run, code="duplicate_upn").count() == 1
