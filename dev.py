@@ -32,7 +32,7 @@ DEMO_TOKEN = "0123456789abcdef0123456789abcdef01234567"  # the fake Wonde's own,
 
 
 def main() -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 there is
         print("pupilsync needs Python 3.11 or newer.", file=sys.stderr)
         return 2
     command = sys.argv[1] if len(sys.argv) > 1 else "help"
@@ -62,7 +62,9 @@ def ensure_venv() -> None:
 
 
 def pupilsync(*args: str, env: dict[str, str] | None = None, check: bool = True) -> int:
-    return subprocess.run([str(BIN / "pupilsync"), *args], cwd=ROOT, env=env, check=check).returncode
+    return subprocess.run(
+        [str(BIN / "pupilsync"), *args], cwd=ROOT, env=env, check=check
+    ).returncode
 
 
 def run() -> int:
@@ -106,8 +108,11 @@ def test(extra: list[str]) -> int:
         [str(BIN / "pytest"), *extra],
     ]
     for step in steps:
-        print("$", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)),
-              flush=True)
+        print(
+            "$",
+            " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)),
+            flush=True,
+        )
         code = subprocess.run(step, cwd=ROOT).returncode
         if code != 0:
             return code

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world
-
 from benchmarks.harness import Measure, measure
+from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world
 from pupilsync.models import Pupil, School
 from pupilsync.sync.engine import SyncResult, sync_school
 from wonde import WondeClient
@@ -29,8 +28,9 @@ def run(*, forms: int, seed: int) -> int:
     return _check(rows, pupils)
 
 
-def _sync(world: FakeWonde, school: School, *, full: bool = False,
-          memory: bool = False) -> tuple[SyncResult, Measure]:
+def _sync(
+    world: FakeWonde, school: School, *, full: bool = False, memory: bool = False
+) -> tuple[SyncResult, Measure]:
     client = WondeClient(DEMO_TOKEN, transport=world.transport())
     with measure(memory=memory) as m:
         result = sync_school(school, client=client, full=full)
@@ -66,13 +66,22 @@ def _check(rows: list[tuple[str, SyncResult, Measure]], pupils: int) -> int:
     full, resync = rows[0][2], rows[1][2]
     per_200 = full.statements / max(pupils / 200, 1)
     checks = [
-        (f"full sync <= {FULL_TARGET_S:.0f} s", full.seconds <= FULL_TARGET_S,
-         f"{full.seconds:.2f} s"),
+        (
+            f"full sync <= {FULL_TARGET_S:.0f} s",
+            full.seconds <= FULL_TARGET_S,
+            f"{full.seconds:.2f} s",
+        ),
         (f"SQL per 200 pupils <= {SQL_PER_200}", per_200 <= SQL_PER_200, f"{per_200:.1f}"),
-        ("no-change resync writes 0 pupil rows", resync.pupil_writes == 0,
-         f"{resync.pupil_writes} statements"),
-        (f"no-change resync <= {RESYNC_SHARE:.0%} of full", resync.seconds
-         <= RESYNC_SHARE * full.seconds, f"{resync.seconds / full.seconds:.1%}"),
+        (
+            "no-change resync writes 0 pupil rows",
+            resync.pupil_writes == 0,
+            f"{resync.pupil_writes} statements",
+        ),
+        (
+            f"no-change resync <= {RESYNC_SHARE:.0%} of full",
+            resync.seconds <= RESYNC_SHARE * full.seconds,
+            f"{resync.seconds / full.seconds:.1%}",
+        ),
     ]
     print()
     for name, ok, value in checks:

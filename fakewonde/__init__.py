@@ -11,6 +11,15 @@ extended details, SEN status and needs, year, registration group, house, classes
 their contact details) **except attendance summaries and photos**. Those carry their own
 `updated_at` and are meant to be read from `/attendance-summaries` and `/photos` with their own
 `updated_after`. For `/deletions`, `updated_after` compares `deleted_at` or `restored_at`.
+
+Other choices where the public record is silent: a leaver keeps the Wonde id it had on roll; a
+pupil who comes back gets a new id with the same `upi` and `mis_id`, and the old deletion gets
+`restored_at`; the `year` include is not gated by `groups.read`; `/deletions` and `/counts` need
+no scope beyond the school's approval; cursor pagination is keyset ("after this id").
+
+Use it in process with `httpx.Client(transport=world.transport(), base_url=
+"https://api.wonde.com/v1.0")`, or serve it: `python -m fakewonde --port 8765`. Admin routes
+under `/_fake` (no token) change the world for demos; see `fakewonde.admin`.
 """
 
 from fakewonde.day import DayChanges

@@ -36,7 +36,6 @@ def _schools(world: FakeWonde, request: Request, _: dict[str, str]) -> Response:
         {
             "clock": world.clock.isoformat(),
             "request_count": world.request_count,
-            "token_hint": world.token[:4] + "...",
             "schools": [
                 {
                     "id": s.id,

@@ -13,15 +13,18 @@ import bisect
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, TypeVar
 
-from fakewonde.http import Request
+from fakewonde.http import Request, Response, raw_json_response
+from fakewonde.render import dumps
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 CURSOR_STARTS = ("true", "1")
 
 T = TypeVar("T")
+Renderer = Callable[[Any], str]  # a record's JSON text
 
 
 class BadPageRequest(ValueError):
@@ -99,3 +102,11 @@ def decode_cursor(token: str) -> str:
     if not isinstance(after, str):
         raise BadPageRequest(f"invalid cursor {token!r}")
     return after
+
+
+def page_response(request: Request, records: Sequence[Any], renderer: Renderer) -> Response:
+    """A list response: one page of `records` (sorted by id) and its pagination."""
+    page = paginate(request, records, attrgetter("id"))
+    data = ",".join([renderer(record) for record in page.items])
+    meta = dumps({"pagination": page.pagination})
+    return raw_json_response('{"data":[' + data + '],"meta":' + meta + "}")

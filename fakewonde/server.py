@@ -64,7 +64,9 @@ class RunningServer:
         host, port = httpd.server_address[:2]
         host_text = host.decode() if isinstance(host, bytes) else host
         self.base_url = f"http://{host_text}:{port}/v1.0"
-        self._thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:

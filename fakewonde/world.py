@@ -8,13 +8,14 @@ import threading
 
 import httpx
 
-from fakewonde import day
+from fakewonde import day, photos
 from fakewonde.app import WondeApp
 from fakewonde.dates import normalise_clock
 from fakewonde.day import DayChanges
 from fakewonde.faults import Faults
 from fakewonde.generate import generate_school
 from fakewonde.permissions import IDENTITIES
+from fakewonde.records import Photo
 from fakewonde.school import STATES, FakeSchool
 
 DEMO_TOKEN = "0123456789abcdef0123456789abcdef01234567"
@@ -54,6 +55,28 @@ class FakeWonde:
             self.clock += dt.timedelta(days=1)
             rng = random.Random(f"{school_id}:{seed}:{self.clock.isoformat()}")
             return day.advance(school, self.clock, rng)
+
+    def retake_photo(self, school_id: str, student_id: str) -> Photo:
+        """A new photo for a pupil on roll (new bytes, new hash), stamped with the clock."""
+        with self.lock:
+            school = self.schools[school_id]
+            student = school.students[student_id]
+            rng = random.Random(f"photo:{student_id}:{self.clock.isoformat()}")
+            uniform = getattr(school.generator_state, "uniform", (20, 40, 110))
+            jpeg = photos.make_jpeg(rng, uniform)
+            digest, content = photos.encode(jpeg)
+            old = school.photos.get(student.id)
+            photo = Photo(
+                id=old.id if old else school.ids.wonde_id(),
+                student_id=student.id,
+                jpeg=jpeg,
+                hash=digest,
+                content=content,
+                created_at=old.created_at if old else self.clock,
+                updated_at=self.clock,
+            )
+            school.photos[student.id] = photo
+            return photo
 
     # Connection state ------------------------------------------------------------------------
 

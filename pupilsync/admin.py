@@ -59,8 +59,17 @@ class SyncIssueInline(ReadOnlyInline):
 @admin.register(SyncRun)
 class SyncRunAdmin(admin.ModelAdmin):
     list_display = (
-        "school", "started_at", "trigger", "full", "status", "created", "updated", "unchanged",
-        "archived", "restored", "http_requests",
+        "school",
+        "started_at",
+        "trigger",
+        "full",
+        "status",
+        "created",
+        "updated",
+        "unchanged",
+        "archived",
+        "restored",
+        "http_requests",
     )
     list_filter = ("school", "status", "trigger")
     inlines = [SyncIssueInline]

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world
 
+from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world
 from pupilsync.models import School
 from wonde import RetryPolicy, WondeClient
 

@@ -8,17 +8,40 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 from django.core.management import CommandError, call_command
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
 
+from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
 from pupilsync.models import School
 
 pytestmark = pytest.mark.django_db
 
 EXPORT_KEYS = {
-    "upi", "wonde_id", "mis_id", "upn", "former_upn", "forename", "surname", "legal_forename",
-    "legal_surname", "date_of_birth", "gender", "year_group", "registration_group", "classes",
-    "admission_date", "leaving_date", "on_roll", "ethnicity", "eal", "fsm", "fsm_ever6",
-    "pupil_premium", "in_care", "sen", "attendance", "contacts", "photo",
+    "upi",
+    "wonde_id",
+    "mis_id",
+    "upn",
+    "former_upn",
+    "forename",
+    "surname",
+    "legal_forename",
+    "legal_surname",
+    "date_of_birth",
+    "gender",
+    "year_group",
+    "registration_group",
+    "classes",
+    "admission_date",
+    "leaving_date",
+    "on_roll",
+    "ethnicity",
+    "eal",
+    "fsm",
+    "fsm_ever6",
+    "pupil_premium",
+    "in_care",
+    "sen",
+    "attendance",
+    "contacts",
+    "photo",
 }
 
 

@@ -7,7 +7,7 @@ from fakewonde import FakeWonde
 from .helpers import SCHOOL, client_for, every_page
 
 
-def _page(api: httpx.Client, **params: object) -> dict:
+def _page(api: httpx.Client, **params: str | int) -> dict:
     response = api.get(f"{SCHOOL}/students", params=params)
     assert response.status_code == 200, response.text
     return response.json()

@@ -94,9 +94,7 @@ def test_an_unknown_school_is_404(api: httpx.Client) -> None:
     assert (response.status_code, response.json()["error"]) == (404, "not_found")
 
 
-def test_data_of_a_school_that_has_not_approved_is_403(
-    api: httpx.Client, world: FakeWonde
-) -> None:
+def test_data_of_a_school_that_has_not_approved_is_403(api: httpx.Client, world: FakeWonde) -> None:
     world.revoke(DEMO_SCHOOL_ID)
     response = api.get(f"{SCHOOL}/students")
     assert (response.status_code, response.json()["error"]) == (403, "access_denied")

@@ -74,18 +74,14 @@ def test_attendance_and_photos_do_not_move_the_students_updated_at(
     assert len(_ids(api, "attendance-summaries", updated_after=since)) == len(school.students)
 
 
-def test_the_filter_keeps_to_a_changed_record_between_pages(
-    api: httpx.Client, world: FakeWonde
-) -> None:
+def test_next_keeps_the_updated_after_filter(api: httpx.Client, world: FakeWonde) -> None:
     since = _since(world)
     world.advance_day(DEMO_SCHOOL_ID, seed=5)
     first = api.get(f"{SCHOOL}/attendance-summaries", params={"updated_after": since}).json()
     assert "updated_after=" in first["meta"]["pagination"]["next"]
 
 
-def test_deletions_filter_on_deleted_or_restored_time(
-    api: httpx.Client, world: FakeWonde
-) -> None:
+def test_deletions_filter_on_deleted_or_restored_time(api: httpx.Client, world: FakeWonde) -> None:
     since = _since(world)
     changes = world.advance_day(DEMO_SCHOOL_ID, seed=5)
     deletions = _ids(api, "deletions", type="student", updated_after=since)

@@ -44,10 +44,21 @@ def wonde_student(**overrides: Any) -> Student:
     return Student.model_validate(raw)
 
 
-def record(upi: str = "u-1", *, mis_id: str | None = None, wonde_id: str | None = None,
-           year: dict[str, Any] | None = None, **fields: Any) -> PupilRecord:
-    base = {"upi": upi, "mis_id": mis_id, "wonde_id": wonde_id or f"W{upi}",
-            "forename": "Ada", "surname": "Lovelace"}
+def record(
+    upi: str = "u-1",
+    *,
+    mis_id: str | None = None,
+    wonde_id: str | None = None,
+    year: dict[str, Any] | None = None,
+    **fields: Any,
+) -> PupilRecord:
+    base = {
+        "upi": upi,
+        "mis_id": mis_id,
+        "wonde_id": wonde_id or f"W{upi}",
+        "forename": "Ada",
+        "surname": "Lovelace",
+    }
     return PupilRecord(
         identity=Identity(upi=upi, mis_id=mis_id, wonde_id=wonde_id or f"W{upi}"),
         fields=base | fields,
@@ -56,14 +67,27 @@ def record(upi: str = "u-1", *, mis_id: str | None = None, wonde_id: str | None 
     )
 
 
-def held(pupil_id: int, upi: str = "u-1", *, on_roll: bool = True, mis_id: str | None = None,
-         year: dict[str, Any] | None = None, **fields: Any) -> HeldPupil:
+def held(
+    pupil_id: int,
+    upi: str = "u-1",
+    *,
+    on_roll: bool = True,
+    mis_id: str | None = None,
+    year: dict[str, Any] | None = None,
+    **fields: Any,
+) -> HeldPupil:
     values = {name: None for name in PUPIL_FIELDS} | {"contacts": []}
-    values |= {"upi": upi, "mis_id": mis_id, "wonde_id": f"W{upi}", "forename": "Ada",
-               "surname": "Lovelace"}
+    values |= {
+        "upi": upi,
+        "mis_id": mis_id,
+        "wonde_id": f"W{upi}",
+        "forename": "Ada",
+        "surname": "Lovelace",
+    }
     values |= fields
-    return HeldPupil(pupil_id, on_roll, fields=values,
-                     year=(EMPTY_YEAR | year) if year is not None else None)
+    return HeldPupil(
+        pupil_id, on_roll, fields=values, year=(EMPTY_YEAR | year) if year is not None else None
+    )
 
 
 TODAY = dt.date(2026, 11, 28)

@@ -4,8 +4,8 @@ import datetime as dt
 
 import httpx
 import pytest
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
 
+from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
 from pupilsync.models import Assessment, Pupil, PupilPhoto, PupilYear, SyncIssue, SyncRun
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.runs import AlreadyRunning, start
@@ -103,8 +103,7 @@ def test_a_delta_sync_matches_what_a_full_sync_gives(world, client, school):
 def test_assessments_survive_every_sync(world, client, school):
     sync_school(school, client=client)
     pupil = on_roll(school).first()
-    Assessment.objects.create(school=school, pupil=pupil, subject="Maths", name="KS2",
-                              result="110")
+    Assessment.objects.create(school=school, pupil=pupil, subject="Maths", name="KS2", result="110")
     world.advance_day(DEMO_SCHOOL_ID, seed=1)
     sync_school(school, client=client)
     sync_school(school, client=client, full=True)

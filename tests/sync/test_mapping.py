@@ -67,12 +67,24 @@ def test_it_warns_about_a_upn_with_a_wrong_check_letter():
 
 def test_it_orders_contacts_by_priority_with_their_email():
     contacts = [
-        {"id": "c2", "forename": "Tom", "surname": "Hughes",
-         "relationship": {"relationship": "Father", "priority": 2},
-         "contact_details": {"data": {"emails": {"email": None, "home": "tom@example.org"}}}},
-        {"id": "c1", "forename": "Jo", "surname": "Hughes",
-         "relationship": {"relationship": "Mother", "priority": 1, "parental_responsibility": True},
-         "contact_details": {"data": {"emails": {"email": "jo@example.org"}}}},
+        {
+            "id": "c2",
+            "forename": "Tom",
+            "surname": "Hughes",
+            "relationship": {"relationship": "Father", "priority": 2},
+            "contact_details": {"data": {"emails": {"email": None, "home": "tom@example.org"}}},
+        },
+        {
+            "id": "c1",
+            "forename": "Jo",
+            "surname": "Hughes",
+            "relationship": {
+                "relationship": "Mother",
+                "priority": 1,
+                "parental_responsibility": True,
+            },
+            "contact_details": {"data": {"emails": {"email": "jo@example.org"}}},
+        },
     ]
     record, _ = map_student(wonde_student(contacts={"data": contacts}))
     assert [c["email"] for c in record.fields["contacts"]] == ["jo@example.org", "tom@example.org"]
@@ -80,9 +92,14 @@ def test_it_orders_contacts_by_priority_with_their_email():
 
 
 def test_it_keeps_unexplained_absence_apart_from_unauthorised():
-    summary = AttendanceSummary(student="A1", possible_marks=300, present_marks=280,
-                                authorised_absence_marks=10, unauthorised_absence_marks=6,
-                                unexplained_absence_marks=4)
+    summary = AttendanceSummary(
+        student="A1",
+        possible_marks=300,
+        present_marks=280,
+        authorised_absence_marks=10,
+        unauthorised_absence_marks=6,
+        unexplained_absence_marks=4,
+    )
     record = map_attendance(summary)
     assert record.year["att_unauthorised"] == 6
     assert record.year["att_unexplained"] == 4
