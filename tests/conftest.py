@@ -7,6 +7,13 @@ from pupilsync.models import School
 from wonde import RetryPolicy, WondeClient
 
 
+@pytest.fixture(autouse=True)
+def no_real_wonde(settings) -> None:
+    """No test may reach the real Wonde: anything not given a fake gets a closed local port."""
+    settings.WONDE_API_URL = "http://127.0.0.1:9/v1.0"
+    settings.WONDE_API_TOKEN = "not-a-real-token"
+
+
 @pytest.fixture
 def world() -> FakeWonde:
     """A small primary school (one form a year) in a fresh fake Wonde."""

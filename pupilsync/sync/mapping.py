@@ -55,7 +55,13 @@ def incoming_from(fetched: Fetched) -> Incoming:
 
 def map_student(student: Student) -> tuple[PupilRecord | None, list[Problem]]:
     """A pupil on roll, or None with the reason when the record cannot be used."""
-    identity = Identity(upi=student.upi, mis_id=student.mis_id, wonde_id=student.id)
+    education = student.education_details
+    identity = Identity(
+        upi=student.upi,
+        mis_id=student.mis_id,
+        wonde_id=student.id,
+        upn=_upper(education.upn) if education else None,
+    )
     name = " ".join(p for p in (student.forename, student.surname) if p)
     if not (student.upi or student.mis_id):
         return None, [_error("missing_identity", "has neither a UPI nor an MIS id", identity, name)]
@@ -154,8 +160,7 @@ def _education(
         if student.year is not None:
             year["year_group"] = student.year.code or student.year.name
         return
-    upn = _clean(education.upn)
-    upn = upn.upper() if upn else None
+    upn = _upper(education.upn)
     fields.update(
         upn=upn,
         former_upn=_upper(education.former_upn),

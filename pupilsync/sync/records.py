@@ -57,9 +57,11 @@ class Identity:
     upi: str | None = None
     mis_id: str | None = None
     wonde_id: str | None = None
+    upn: str | None = None  # not a match key for Wonde records, but how a school knows a pupil
 
     def label(self) -> str:
-        return self.upi or self.mis_id or self.wonde_id or "unknown pupil"
+        """How to name the pupil to a person: the UPN if there is one."""
+        return self.upn or self.upi or self.mis_id or self.wonde_id or "unknown pupil"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,30 @@
+"""Huey tasks call the engine; immediate mode runs them in-process."""
+
+import pytest
+from django.utils import timezone
+from huey.contrib.djhuey import HUEY
+
+from pupilsync.models import SyncRun
+from pupilsync.tasks import sync_school_task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def immediate():
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+def test_the_sync_task_runs_a_sync_and_returns_its_summary(immediate, client, school, monkeypatch):
+    monkeypatch.setattr("pupilsync.sync.engine.wonde_client", lambda: client)
+    summary = sync_school_task(school.pk, "manual").get()
+    assert summary["status"] == "completed"
+    assert SyncRun.objects.get(school=school).trigger == "manual"
+
+
+def test_the_sync_task_says_so_when_a_sync_is_already_running(immediate, school):
+    SyncRun.objects.create(school=school, trigger="cli", started_at=timezone.now())
+    summary = sync_school_task(school.pk, "manual").get()
+    assert summary["status"] == "already_running"
