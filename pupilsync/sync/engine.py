@@ -76,7 +76,27 @@ def sync_school(
     finally:
         if owned:
             client.close()
+    _log(result)
     return result
+
+
+def _log(result: SyncResult) -> None:
+    plan = result.plan
+    log.info(
+        "sync of school %s (%s): %s, %d created, %d updated, %d unchanged, %d archived, "
+        "%d restored, %d issues, %d requests%s",
+        result.school.pk,
+        "full" if result.full else "delta",
+        result.status,
+        len(plan.creates),
+        plan.updated,
+        plan.unchanged,
+        plan.archived,
+        plan.restored,
+        len(plan.problems),
+        result.http_requests,
+        f": {result.error}" if result.error else "",
+    )
 
 
 def _sync(

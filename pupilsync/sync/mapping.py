@@ -6,6 +6,7 @@ where each value goes in our model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,41 +56,58 @@ def incoming_from(fetched: Fetched) -> Incoming:
 
 def map_student(student: Student) -> tuple[PupilRecord | None, list[Problem]]:
     """A pupil on roll, or None with the reason when the record cannot be used."""
-    education = student.education_details
-    identity = Identity(
-        upi=student.upi,
-        mis_id=student.mis_id,
-        wonde_id=student.id,
-        upn=_upper(education.upn) if education else None,
-    )
-    name = " ".join(p for p in (student.forename, student.surname) if p)
+    draft = _Draft.of(student)
     if not (student.upi or student.mis_id):
-        return None, [_error("missing_identity", "has neither a UPI nor an MIS id", identity, name)]
+        draft.problem("missing_identity", "has neither a UPI nor an MIS id", "error")
+        return None, draft.problems
     if not (student.forename and student.surname):
-        return None, [_error("missing_name", "has no forename or surname", identity, name)]
-
-    fields: dict[str, Any] = {
-        "upi": student.upi,
-        "wonde_id": student.id,
-        "mis_id": student.mis_id,
-        "forename": student.forename.strip(),
-        "middle_names": _clean(student.middle_names),
-        "surname": student.surname.strip(),
-        "legal_forename": _clean(student.legal_forename),
-        "legal_surname": _clean(student.legal_surname),
-        "date_of_birth": student.date_of_birth,
-        "gender": adapter.normalise_gender(student.gender),
-    }
-    year: dict[str, Any] = {}
-    problems: list[Problem] = []
+        draft.problem("missing_name", "has no forename or surname", "error")
+        return None, draft.problems
+    draft.fields.update(
+        upi=student.upi,
+        wonde_id=student.id,
+        mis_id=student.mis_id,
+        forename=student.forename.strip(),
+        middle_names=_clean(student.middle_names),
+        surname=student.surname.strip(),
+        legal_forename=_clean(student.legal_forename),
+        legal_surname=_clean(student.legal_surname),
+        date_of_birth=student.date_of_birth,
+        gender=adapter.normalise_gender(student.gender),
+        contacts=[map_contact(c) for c in _by_priority(student.contacts)],
+    )
     if student.date_of_birth is None:
-        problems.append(_warning("missing_date_of_birth", "has no date of birth", identity, name))
-    _education(student, fields, year, problems, identity, name)
-    _extended(student, fields, year, problems, identity, name)
-    _groups(student, year)
-    fields["contacts"] = [map_contact(c) for c in _by_priority(student.contacts)]
-    record = PupilRecord(identity=identity, fields=fields, year=year, on_roll=True)
-    return record, problems
+        draft.problem("missing_date_of_birth", "has no date of birth")
+    _education(student, draft)
+    _extended(student, draft)
+    _groups(student, draft.year)
+    record = PupilRecord(draft.identity, draft.fields, draft.year, on_roll=True)
+    return record, draft.problems
+
+
+@dataclass
+class _Draft:
+    """A pupil record being built, with the problems found on the way."""
+
+    identity: Identity
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    year: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, student: Student) -> _Draft:
+        education = student.education_details
+        identity = Identity(
+            upi=student.upi,
+            mis_id=student.mis_id,
+            wonde_id=student.id,
+            upn=_upper(education.upn) if education else None,
+        )
+        return cls(identity, " ".join(p for p in (student.forename, student.surname) if p))
+
+    def problem(self, code: str, message: str, severity: str = "warning") -> None:
+        self.problems.append(Problem(code, message, severity, self.identity, self.name))
 
 
 def map_contact(contact: Contact) -> dict[str, Any]:
@@ -144,51 +162,38 @@ def map_photo(photo: Photo) -> PhotoRecord | None:
 
 def map_invalid(record: Invalid, what: str = "the pupil record") -> Problem:
     identity = Identity(upi=record.upi, wonde_id=record.id)
-    return _error("malformed_record", f"{what} could not be read: {record.error}", identity, "")
+    return Problem(
+        "malformed_record", f"{what} could not be read: {record.error}", "error", identity
+    )
 
 
-def _education(
-    student: Student,
-    fields: dict[str, Any],
-    year: dict[str, Any],
-    problems: list[Problem],
-    identity: Identity,
-    name: str,
-) -> None:
+def _education(student: Student, draft: _Draft) -> None:
     education = student.education_details
     if education is None:
         if student.year is not None:
-            year["year_group"] = student.year.code or student.year.name
+            draft.year["year_group"] = student.year.code or student.year.name
         return
     upn = _upper(education.upn)
-    fields.update(
+    draft.fields.update(
         upn=upn,
         former_upn=_upper(education.former_upn),
         admission_date=education.admission_date,
         leaving_date=education.leaving_date,
     )
-    year["year_group"] = _clean(education.current_nc_year) or (
+    draft.year["year_group"] = _clean(education.current_nc_year) or (
         student.year.code if student.year else None
     )
     if upn is None:
-        problems.append(_warning("missing_upn", "has no UPN", identity, name))
+        draft.problem("missing_upn", "has no UPN")
     elif not upns.is_valid(upn):
-        message = f"has a UPN ({upn}) whose format or check letter is wrong"
-        problems.append(_warning("invalid_upn", message, identity, name))
+        draft.problem("invalid_upn", f"has a UPN ({upn}) whose format or check letter is wrong")
 
 
-def _extended(
-    student: Student,
-    fields: dict[str, Any],
-    year: dict[str, Any],
-    problems: list[Problem],
-    identity: Identity,
-    name: str,
-) -> None:
+def _extended(student: Student, draft: _Draft) -> None:
     extended = student.extended_details
     if extended is None:
         return
-    fields.update(
+    draft.fields.update(
         ethnicity=_clean(extended.ethnicity),
         first_language=_clean(extended.first_language),
         eal=extended.english_as_additional_language,
@@ -196,20 +201,20 @@ def _extended(
         fsm_ever6=extended.free_school_meals_6,
         in_care=extended.in_lea_care,
     )
-    year["pupil_premium"] = extended.premium_pupil_indicator
+    draft.year["pupil_premium"] = extended.premium_pupil_indicator
     status = _clean(extended.sen_status)
     if status is None:
         return  # a missing SEN value never overwrites the SEN we hold
     provision = adapter.sen_provision(status)
     if provision is None:
-        message = (
+        draft.problem(
+            "unknown_sen_code",
             f"has the SEN code '{status}', which is not a standard code; map it to N, K or E "
-            "in the sync settings. Their SEN was left as it was."
+            "in the sync settings. Their SEN was left as it was.",
         )
-        problems.append(_warning("unknown_sen_code", message, identity, name))
         return
-    year["sen_provision"] = provision
-    year["sen_needs"] = [] if provision == "N" else _needs(student)
+    draft.year["sen_provision"] = provision
+    draft.year["sen_needs"] = [] if provision == "N" else _needs(student)
 
 
 def _needs(student: Student) -> list[dict[str, Any]]:
@@ -246,11 +251,3 @@ def _clean(value: str | None) -> str | None:
 def _upper(value: str | None) -> str | None:
     value = _clean(value)
     return value.upper() if value else None
-
-
-def _error(code: str, message: str, identity: Identity, name: str) -> Problem:
-    return Problem(code=code, message=message, severity="error", identity=identity, pupil_name=name)
-
-
-def _warning(code: str, message: str, identity: Identity, name: str) -> Problem:
-    return Problem(code, message, severity="warning", identity=identity, pupil_name=name)

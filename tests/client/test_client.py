@@ -1,0 +1,188 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from tests.client.envelopes import BASE, error, one, page
+from wonde import RetryPolicy, WondeClient, errors
+from wonde.models import Invalid, Student
+
+TOKEN = "f" * 40
+
+
+class Recorder:
+    """A MockTransport handler that answers from a script and keeps the requests."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer(request) if callable(answer) else answer
+
+
+def client_for(handler, *, attempts=3, waits=None):
+    sleep = waits.append if waits is not None else (lambda s: None)
+    retry = RetryPolicy(attempts=attempts, sleep=sleep)
+    return WondeClient(TOKEN, transport=httpx.MockTransport(handler), retry=retry)
+
+
+def test_it_sends_the_token_as_a_bearer():
+    handler = Recorder(one({"id": "A1"}))
+    client_for(handler).school("A1")
+    assert handler.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_it_never_shows_the_token_in_its_repr():
+    assert TOKEN not in repr(client_for(Recorder(one({}))))
+
+
+def test_it_asks_for_200_a_page_with_the_includes_and_the_delta():
+    handler = Recorder(page([]))
+    moment = dt.datetime(2026, 7, 1, 9, 30, tzinfo=ZoneInfo("Europe/London"))
+    list(client_for(handler).students("A1", include=("year", "classes"), updated_after=moment))
+    params = handler.requests[0].url.params
+    assert params["per_page"] == "200"
+    assert params["include"] == "year,classes"
+    assert params["updated_after"] == "2026-07-01 08:30:00"
+
+
+def test_it_follows_next_verbatim_to_the_last_page():
+    second = "https://api-ap-southeast-2.wonde.com/v1.0/schools/A1/students?cursor=opaque"
+    handler = Recorder(page([{"id": "A1"}], second), page([{"id": "A2"}]))
+    students = list(client_for(handler).students("A1"))
+    assert [s.id for s in students] == ["A1", "A2"]
+    assert str(handler.requests[1].url) == second
+
+
+def test_a_next_that_loops_back_is_an_error():
+    handler = Recorder(lambda request: page([{"id": "A1"}], str(request.url)))
+    with pytest.raises(errors.MalformedResponse, match="loops back"):
+        list(client_for(handler).students("A1"))
+
+
+def test_a_list_page_without_pagination_is_taken_as_cut_short():
+    handler = Recorder(httpx.Response(200, json={"data": [{"id": "A1"}]}))
+    with pytest.raises(errors.MalformedResponse):
+        list(client_for(handler).students("A1"))
+
+
+def test_a_body_that_is_not_json_is_retried_then_an_error():
+    handler = Recorder(httpx.Response(200, text='{"data": [{"id"'))
+    with pytest.raises(errors.MalformedResponse):
+        client_for(handler, attempts=3).school("A1")
+    assert len(handler.requests) == 3
+
+
+def test_it_waits_as_long_as_retry_after_says():
+    waits: list[float] = []
+    handler = Recorder(error(429, "rate_limited", **{"Retry-After": "7"}), one({"id": "A1"}))
+    assert client_for(handler, waits=waits).school("A1").id == "A1"
+    assert waits == [7.0]
+
+
+def test_it_caps_a_long_retry_after():
+    policy = RetryPolicy(max_wait=30)
+    assert policy.delay(1, retry_after=3600) == 30
+
+
+def test_without_retry_after_it_backs_off_with_jitter_within_bounds():
+    policy = RetryPolicy(base=0.5, max_wait=30)
+    for attempt in range(1, 6):
+        ceiling = min(0.5 * 2 ** (attempt - 1), 30)
+        assert ceiling / 2 <= policy.delay(attempt) <= ceiling
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_it_retries_a_server_error_and_then_succeeds(status):
+    handler = Recorder(error(status, "server_error"), one({"id": "A1"}))
+    assert client_for(handler).school("A1").id == "A1"
+    assert len(handler.requests) == 2
+
+
+def test_it_gives_up_after_the_set_number_of_tries():
+    handler = Recorder(error(503, "server_error"))
+    client = client_for(handler, attempts=4)
+    with pytest.raises(errors.ServerError):
+        client.school("A1")
+    assert len(handler.requests) == client.request_count == 4
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        httpx.ReadTimeout("slow"),
+        httpx.ConnectError("refused"),
+        httpx.RemoteProtocolError("dropped"),
+    ],
+)
+def test_timeouts_and_dropped_connections_are_retried(failure):
+    handler = Recorder(failure, one({"id": "A1"}))
+    assert client_for(handler).school("A1").id == "A1"
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (401, errors.Unauthorized),
+        (403, errors.AccessDenied),
+        (404, errors.NotFound),
+        (422, errors.ValidationFailed),
+        (400, errors.PermanentError),
+    ],
+)
+def test_a_permanent_error_is_raised_at_once(status, kind):
+    handler = Recorder(error(status, "nope", "the reason"))
+    with pytest.raises(kind) as raised:
+        client_for(handler).school("A1")
+    assert raised.value.permanent and "the reason" in str(raised.value)
+    assert len(handler.requests) == 1
+
+
+def test_an_error_without_a_json_body_is_still_typed():
+    handler = Recorder(httpx.Response(403, text="<html>Forbidden</html>"))
+    with pytest.raises(errors.AccessDenied):
+        client_for(handler).school("A1")
+
+
+def test_a_bad_record_is_invalid_while_the_rest_of_the_page_comes_through():
+    bad = {"id": "A2", "upi": "u2", "date_of_birth": {"date": "31/02/2014"}}
+    handler = Recorder(page([{"id": "A1"}, bad, {"id": "A3"}]))
+    students = list(client_for(handler).students("A1"))
+    assert [type(s) for s in students] == [Student, Invalid, Student]
+    assert students[1].id == "A2" and "date_of_birth" in students[1].error
+
+
+def test_it_posts_an_access_request_with_the_contacts():
+    handler = Recorder(one({"success": True, "state": "pending"}))
+    from wonde import AccessContact
+
+    contact = AccessContact("Jane", "Smith", "jane@school.example", notes="Data manager")
+    client_for(handler).request_access("A1", [contact])
+    request = handler.requests[0]
+    assert request.method == "POST" and request.url.path.endswith("/schools/A1/request-access")
+    body = httpx.Response(200, content=request.content).json()
+    assert body["contacts"][0] == {
+        "first_name": "Jane",
+        "last_name": "Smith",
+        "email_address": "jane@school.example",
+        "phone_number": None,
+        "notes": "Data manager",
+    }
+
+
+def test_it_reads_the_student_count():
+    handler = Recorder(one({"students": {"data": {"count": 1234}}}))
+    assert client_for(handler).student_count("A1") == 1234
+    assert handler.requests[0].url.params["include"] == "students"
+
+
+def test_base_url_is_where_requests_go():
+    handler = Recorder(one({"id": "A1"}))
+    client_for(handler).school("A1")
+    assert str(handler.requests[0].url) == f"{BASE}/schools/A1"
