@@ -19,6 +19,7 @@ def main() -> int:
     tmp = tempfile.mkdtemp(prefix="pupilsync-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ["PUPILSYNC_VAR_DIR"] = tmp
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pupilsync.settings")
     import django
 

@@ -106,14 +106,16 @@ def _sync(
     fetched = fetch(client, school.wonde_id, full=result.full, cursors=cursors)
     result.http_requests = client.request_count
     incoming = incoming_from(fetched)
-    result.plan = make_plan(store.load_held(school, year), incoming, today=timezone.localdate(now))
+    held = store.load_held(school, year)
+    result.plan = make_plan(held, incoming, today=timezone.localdate(now))
     photos = _thumbnails(incoming, store.load_photo_hashes(school), result.plan.problems)
     result.photos = len(photos)
     if result.run is None:
         return
     with transaction.atomic():
-        store.apply(result.plan, school, year, now, photos)
+        ids = store.apply(result.plan, school, year, now, held, photos)
         _complete(result.run, result, dump_cursors(fetched.cursors))
+        store.record_issues(result.run, result.plan.problems, ids)
     result.status = SyncRun.Status.COMPLETED
 
 
@@ -145,8 +147,6 @@ def _complete(run: SyncRun, result: SyncResult, cursors: dict[str, str]) -> None
     run.http_requests = result.http_requests
     run.cursors = cursors
     run.save()
-    if plan.problems:
-        store.record_issues(run, plan.problems, store.pupil_ids(run.school))
 
 
 def _failed(result: SyncResult, code: str, message: str, client: WondeClient) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from pupilsync.models import Pupil, PupilPhoto, PupilYear, School, SyncIssue, SyncRun
 from pupilsync.sync.diff import HeldPupil, Plan
@@ -44,15 +45,20 @@ def apply(
     school: School,
     academic_year: int,
     now: dt.datetime,
+    held: list[HeldPupil],
     photos: dict[str, tuple[str, Thumbnail]] | None = None,
 ) -> dict[str, int]:
-    """Write the plan; call inside a transaction. Returns pupil ids by Wonde id for new pupils."""
+    """Write the plan; call inside a transaction. Returns every pupil's id by identifier."""
     created = _create(plan, school, academic_year, now)
+    ids = _index(
+        [(pupil.id, pupil.fields) for pupil in held]
+        + [(pk, new.fields) for pk, new in zip(created, plan.creates, strict=True)]
+    )
     _update(plan, now)
     _write_years(plan, school, academic_year)
     if photos:
-        _write_photos(photos, school, created, now)
-    return created
+        _write_photos(photos, school, ids, now)
+    return ids
 
 
 def record_issues(run: SyncRun, problems: Iterable[Problem], pupil_ids: dict[str, int]) -> int:
@@ -72,18 +78,17 @@ def record_issues(run: SyncRun, problems: Iterable[Problem], pupil_ids: dict[str
     return len(issues)
 
 
-def pupil_ids(school: School) -> dict[str, int]:
-    """Pupil id by every identifier a problem may name them with."""
+def _index(pupils: Iterable[tuple[int, dict[str, Any]]]) -> dict[str, int]:
+    """Pupil id by each identifier a problem or a photo may name them with."""
     ids: dict[str, int] = {}
-    for pk, upi, mis_id, wonde_id in Pupil.objects.filter(school=school).values_list(
-        "id", "upi", "mis_id", "wonde_id"
-    ):
-        for key in (f"wonde:{wonde_id}", f"mis:{mis_id}", f"upi:{upi}"):
-            ids[key] = pk
+    for pk, fields in pupils:
+        for key in ("wonde_id", "mis_id", "upn", "upi"):
+            if fields.get(key):
+                ids[f"{key}:{fields[key]}"] = pk
     return ids
 
 
-def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) -> dict[str, int]:
+def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) -> list[int]:
     pupils = [
         Pupil(school=school, on_roll=True, synced_at=now, **new.fields) for new in plan.creates
     ]
@@ -93,7 +98,7 @@ def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) ->
         for pupil, new in zip(pupils, plan.creates, strict=True)
     ]
     PupilYear.objects.bulk_create(years, batch_size=BATCH)
-    return {p.wonde_id: p.pk for p in pupils if p.wonde_id}
+    return [pupil.pk for pupil in pupils]
 
 
 def _update(plan: Plan, now: dt.datetime) -> None:
@@ -128,16 +133,12 @@ def _write_years(plan: Plan, school: School, academic_year: int) -> None:
 def _write_photos(
     photos: dict[str, tuple[str, Thumbnail]],
     school: School,
-    created: dict[str, int],
+    ids: dict[str, int],
     now: dt.datetime,
 ) -> None:
-    known = dict(
-        Pupil.objects.filter(school=school, wonde_id__in=list(photos)).values_list("wonde_id", "id")
-    )
-    known.update(created)
     rows = [
         PupilPhoto(
-            pupil_id=known[wonde_id],
+            pupil_id=ids[f"wonde_id:{wonde_id}"],
             school=school,
             wonde_hash=digest,
             image=thumb.image,
@@ -146,7 +147,7 @@ def _write_photos(
             updated_at=now,
         )
         for wonde_id, (digest, thumb) in photos.items()
-        if wonde_id in known
+        if f"wonde_id:{wonde_id}" in ids
     ]
     PupilPhoto.objects.bulk_create(
         rows,
@@ -160,9 +161,10 @@ def _write_photos(
 def _pupil_for(identity: Identity | None, ids: dict[str, int]) -> int | None:
     if identity is None:
         return None
-    for key in (f"upi:{identity.upi}", f"mis:{identity.mis_id}", f"wonde:{identity.wonde_id}"):
-        if key in ids:
-            return ids[key]
+    for key in ("upi", "mis_id", "wonde_id", "upn"):
+        value = getattr(identity, key)
+        if value and f"{key}:{value}" in ids:
+            return ids[f"{key}:{value}"]
     return None
 
 

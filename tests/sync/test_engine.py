@@ -4,8 +4,10 @@ import datetime as dt
 
 import httpx
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
+from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, demo_world
 from pupilsync.models import Assessment, Pupil, PupilPhoto, PupilYear, SyncIssue, SyncRun
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.runs import AlreadyRunning, start
@@ -225,3 +227,39 @@ def test_two_pupils_sharing_a_upn_are_both_synced_with_a_warning(world, school):
     result = sync_school(school, client=client)
     assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
     assert SyncIssue.objects.filter(run=result.run, code="duplicate_upn").count() == 1
+
+
+def pupil_writes(queries):
+    tables = ('"pupilsync_pupil"', '"pupilsync_pupilyear"', '"pupilsync_pupilphoto"')
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
+        and any(t in q["sql"] for t in tables)
+    ]
+
+
+def test_a_resync_with_no_mis_change_sends_no_write_to_pupil_tables(client, school):
+    sync_school(school, client=client)
+    with CaptureQueriesContext(connection) as delta:
+        sync_school(school, client=client)
+    with CaptureQueriesContext(connection) as full:
+        sync_school(school, client=client, full=True)
+    assert pupil_writes(delta.captured_queries) == []
+    assert pupil_writes(full.captured_queries) == []
+
+
+def test_sql_statements_do_not_grow_with_the_number_of_pupils(school):
+    counts = []
+    for forms in (1, 3):
+        world = demo_world(seed=5, phase="primary", forms=forms)
+        client = WondeClient(DEMO_TOKEN, transport=world.transport())
+        Pupil.objects.all().delete()
+        SyncRun.objects.all().delete()
+        sync_school(school, client=client)
+        with CaptureQueriesContext(connection) as resync:
+            sync_school(school, client=client, full=True)
+        # Issues cost one statement per batch whatever the school's size; leave them out.
+        queries = [q for q in resync.captured_queries if "pupilsync_syncissue" not in q["sql"]]
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
