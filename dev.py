@@ -53,12 +53,21 @@ def ensure_venv() -> None:
         return
     if not PYTHON.exists():
         print("Creating .venv ...", flush=True)
-        venv.create(VENV, with_pip=True)
+        create_venv()
     print("Installing pupilsync and its dependencies into .venv ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
     STAMP.write_text(digest)
+
+
+def create_venv() -> None:
+    try:
+        venv.create(VENV, with_pip=True)
+    except (OSError, subprocess.CalledProcessError):
+        # Some Linux distributions ship Python without ensurepip; virtualenv brings its own pip.
+        subprocess.run([sys.executable, "-m", "pip", "install", "--user", "virtualenv"], check=True)
+        subprocess.run([sys.executable, "-m", "virtualenv", str(VENV)], check=True)
 
 
 def pupilsync(*args: str, env: dict[str, str] | None = None, check: bool = True) -> int:

@@ -263,3 +263,13 @@ def test_sql_statements_do_not_grow_with_the_number_of_pupils(school):
         queries = [q for q in resync.captured_queries if "pupilsync_syncissue" not in q["sql"]]
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_week_of_delta_syncs_ends_where_a_full_sync_would(world, client, school):
+    sync_school(school, client=client)
+    for day in range(1, 8):
+        world.advance_day(DEMO_SCHOOL_ID, seed=day)
+        assert sync_school(school, client=client).status == "completed"
+    result = sync_school(school, client=client, full=True)
+    assert result.plan.is_empty, result.plan.changes[:3]
+    assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
