@@ -194,7 +194,7 @@ def _compare(plan: Plan, held: HeldPupil, record: PupilRecord, *, restore: bool)
     }
     if restore and held.fields.get("leaving_date") is not None:
         fields.setdefault("leaving_date", (held.fields["leaving_date"], None))
-    current = held.year if held.year is not None else None
+    current = held.year
     target = (current or EMPTY_YEAR) | record.year
     if restore or record.on_roll:
         target = target | {"on_roll": True}
@@ -232,8 +232,10 @@ def _archive(
     by_id = {pupil.id: pupil for pupil in held}
     for pupil_id, date in leaving.items():
         pupil = by_id[pupil_id]
-        left_on = date or today
-        fields = {"leaving_date": (pupil.fields.get("leaving_date"), left_on)}
+        # The leavers list or deletion knows best; then a date the MIS set ahead; then today.
+        left_on = date or pupil.fields.get("leaving_date") or today
+        held_date = pupil.fields.get("leaving_date")
+        fields = {} if held_date == left_on else {"leaving_date": (held_date, left_on)}
         year: dict[str, tuple[Any, Any]] = {}
         if pupil.year is not None:  # a year they were never on roll in gets no row
             year = {"on_roll": (pupil.year.get("on_roll"), False)}

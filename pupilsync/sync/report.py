@@ -36,7 +36,7 @@ def plan_lines(result: SyncResult) -> list[str]:
     for change in plan.changes:
         if change.archived:
             left = change.fields.get("leaving_date", (None, None))[1]
-            lines.append(f"- archive  {change.name} (left {left})")
+            lines.append(f"- archive  {change.name}" + (f" (left {left})" if left else ""))
             continue
         verb = "^ restore " if change.restored else "~ update  "
         what = ", ".join(

@@ -113,3 +113,10 @@ def test_it_warns_about_two_pupils_sharing_a_upn():
     plan = plan_for([], [record("u-1", upn="K881999018001"), record("u-2", upn="K881999018001")])
     assert len(plan.creates) == 2
     assert [p.code for p in plan.problems] == ["duplicate_upn"]
+
+
+def test_it_keeps_a_leaving_date_the_mis_set_ahead_when_a_pupil_goes():
+    leaving = held(2, "u-2", leaving_date=dt.date(2026, 11, 20))
+    plan = plan_for([leaving], [])
+    assert plan.changes[0].archived
+    assert "leaving_date" not in plan.changes[0].fields
