@@ -52,6 +52,8 @@ def apply(
     created = _create(plan, school, academic_year, now)
     ids = _index(
         [(pupil.id, pupil.fields) for pupil in held]
+        # identifiers this run changes (a re-enrolled pupil's new Wonde id) and new pupils'
+        + [(change.pupil_id, change.new_fields()) for change in plan.changes]
         + [(pk, new.fields) for pk, new in zip(created, plan.creates, strict=True)]
     )
     _update(plan, now)

@@ -273,3 +273,19 @@ def test_a_week_of_delta_syncs_ends_where_a_full_sync_would(world, client, schoo
     result = sync_school(school, client=client, full=True)
     assert result.plan.is_empty, result.plan.changes[:3]
     assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
+
+
+def test_a_re_enrolled_pupils_photo_is_stored_under_their_new_wonde_id(world, client, school):
+    sync_school(school, client=client)
+    fake = world.schools[DEMO_SCHOOL_ID]
+    world.advance_day(DEMO_SCHOOL_ID, seed=1)
+    sync_school(school, client=client)
+    for day in range(2, 12):
+        changes = world.advance_day(DEMO_SCHOOL_ID, seed=day)
+        if changes.reenrolled:
+            break
+    new_id = changes.reenrolled[0]
+    world.retake_photo(DEMO_SCHOOL_ID, new_id)
+    sync_school(school, client=client)
+    pupil = Pupil.objects.get(school=school, wonde_id=new_id)
+    assert pupil.photo.wonde_hash == fake.photos[new_id].hash
