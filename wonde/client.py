@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import httpx
@@ -34,6 +35,7 @@ DEFAULT_BASE_URL = "https://api.wonde.com/v1.0"
 PER_PAGE = 200  # Wonde's maximum for these endpoints
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,8 @@ class WondeClient:
                     f"pagination loops back to a page read before: {url}"
                 )
             seen.add(url)
-            page = _page(url, self.get(url))
+            # A page cut short is as transient as a 503: it is checked inside the retries.
+            page = self._retrying(partial(self._page, url))
             yield page
             url = page.next
 
@@ -184,10 +187,16 @@ class WondeClient:
 
     def request(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
         """One call with bounded retries on transient errors; the parsed JSON envelope."""
+        return self._retrying(lambda: self._send(method, url, **kwargs))
+
+    def _page(self, url: str) -> Page:
+        return _page(url, self._send("GET", url))
+
+    def _retrying(self, call: Callable[[], R]) -> R:
         attempt = 1
         while True:
             try:
-                return self._send(method, url, **kwargs)
+                return call()
             except errors.TransientError as error:
                 if attempt >= self.retry.attempts:
                     raise

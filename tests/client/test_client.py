@@ -186,3 +186,9 @@ def test_base_url_is_where_requests_go():
     handler = Recorder(one({"id": "A1"}))
     client_for(handler).school("A1")
     assert str(handler.requests[0].url) == f"{BASE}/schools/A1"
+
+
+def test_a_page_cut_short_is_read_again():
+    handler = Recorder(httpx.Response(200, json={"data": [{"id": "A1"}]}), page([{"id": "A1"}]))
+    assert [s.id for s in client_for(handler).students("A1")] == ["A1"]
+    assert len(handler.requests) == 2
