@@ -289,3 +289,24 @@ def test_a_re_enrolled_pupils_photo_is_stored_under_their_new_wonde_id(world, cl
     sync_school(school, client=client)
     pupil = Pupil.objects.get(school=school, wonde_id=new_id)
     assert pupil.photo.wonde_hash == fake.photos[new_id].hash
+
+
+@pytest.mark.parametrize(
+    "kind", ["429", "500", "502", "503", "timeout", "drop", "malformed_json", "truncated_page"]
+)
+def test_a_passing_fault_is_retried_and_the_sync_completes(world, client, school, kind):
+    world.faults.inject(kind, path="/students", times=1, retry_after=1)
+    result = sync_school(school, client=client)
+    assert result.status == "completed"
+    assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
+
+
+@pytest.mark.parametrize("kind", ["401", "403", "404", "next_loop"])
+def test_a_lasting_fault_fails_the_run_and_changes_nothing(world, client, school, kind):
+    sync_school(school, client=client)
+    world.advance_day(DEMO_SCHOOL_ID, seed=2)
+    before = snapshot(school)
+    world.faults.inject(kind, path="/students", times=10)
+    result = sync_school(school, client=client, full=True)
+    assert result.status == "failed" and result.error
+    assert snapshot(school) == before
