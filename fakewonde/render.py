@@ -7,9 +7,10 @@ well, because encoding is most of the cost of serving a big school.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from fakewonde.dates import person_date, stamp, stamp_or_none
 from fakewonde.names import SEN_NEEDS
@@ -28,6 +29,7 @@ from fakewonde.records import (
 )
 
 JSON = dict[str, Any]
+R = TypeVar("R", bound=Record)
 
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"))  # one encoder: json.dumps builds one a call
@@ -45,6 +47,19 @@ def encoded(cache: dict[str, Any], key: str, make: Callable[[], Any]) -> str:
     return text
 
 
+def _cached(build: Callable[[R], JSON]) -> Callable[[R], JSON]:
+    """Build a record's JSON once; `Record.touch` clears the cache when the record changes."""
+
+    @functools.wraps(build)
+    def get(record: R) -> JSON:
+        cached: JSON | None = record.cache.get("base")
+        if cached is None:
+            cached = record.cache["base"] = build(record)
+        return cached
+
+    return get
+
+
 def _stamps(record: Record) -> JSON:
     return {
         "restored_at": stamp_or_none(record.restored_at),
@@ -53,26 +68,24 @@ def _stamps(record: Record) -> JSON:
     }
 
 
+@_cached
 def student(record: Student) -> JSON:
-    cached: JSON | None = record.cache.get("base")
-    if cached is None:
-        cached = record.cache["base"] = {
-            "id": record.id,
-            "upi": record.upi,
-            "mis_id": record.mis_id,
-            "initials": record.initials,
-            "title": record.title,
-            "surname": record.surname,
-            "forename": record.forename,
-            "middle_names": record.middle_names,
-            "legal_surname": record.legal_surname,
-            "legal_forename": record.legal_forename,
-            "gender": record.gender,
-            "gender_identity": None,
-            "date_of_birth": person_date(record.date_of_birth),
-            **_stamps(record),
-        }
-    return cached
+    return {
+        "id": record.id,
+        "upi": record.upi,
+        "mis_id": record.mis_id,
+        "initials": record.initials,
+        "title": record.title,
+        "surname": record.surname,
+        "forename": record.forename,
+        "middle_names": record.middle_names,
+        "legal_surname": record.legal_surname,
+        "legal_forename": record.legal_forename,
+        "gender": record.gender,
+        "gender_identity": None,
+        "date_of_birth": person_date(record.date_of_birth),
+        **_stamps(record),
+    }
 
 
 def education_details(record: Student) -> JSON:
@@ -117,75 +130,67 @@ def sen_need(need: SenNeed) -> JSON:
     }
 
 
+@_cached
 def school_class(record: SchoolClass) -> JSON:
-    cached: JSON | None = record.cache.get("base")
-    if cached is None:
-        cached = record.cache["base"] = {
-            "id": record.id,
-            "mis_id": record.mis_id,
-            "name": record.name,
-            "code": record.code,
-            "description": record.description,
-            "subject": record.subject_id,
-            "alternative": False,
-            "priority": None,
-            "academic_year": record.academic_year,
-            "year_group": record.year_group,
-            "type": None,
-            **_stamps(record),
-        }
-    return cached
+    return {
+        "id": record.id,
+        "mis_id": record.mis_id,
+        "name": record.name,
+        "code": record.code,
+        "description": record.description,
+        "subject": record.subject_id,
+        "alternative": False,
+        "priority": None,
+        "academic_year": record.academic_year,
+        "year_group": record.year_group,
+        "type": None,
+        **_stamps(record),
+    }
 
 
+@_cached
 def subject(record: Subject) -> JSON:
-    cached: JSON | None = record.cache.get("base")
-    if cached is None:
-        cached = record.cache["base"] = {
-            "id": record.id,
-            "mis_id": record.mis_id,
-            "code": record.code,
-            "name": record.name,
-            "active": True,
-            **_stamps(record),
-        }
-    return cached
+    return {
+        "id": record.id,
+        "mis_id": record.mis_id,
+        "code": record.code,
+        "name": record.name,
+        "active": True,
+        **_stamps(record),
+    }
 
 
+@_cached
 def group(record: Group) -> JSON:
-    cached: JSON | None = record.cache.get("base")
-    if cached is None:
-        cached = record.cache["base"] = {
-            "id": record.id,
-            "mis_id": record.mis_id,
-            "name": record.name,
-            "code": record.code,
-            "type": record.type,
-            "description": record.description,
-            "division": None,
-            **_stamps(record),
-        }
-    return cached
+    return {
+        "id": record.id,
+        "mis_id": record.mis_id,
+        "name": record.name,
+        "code": record.code,
+        "type": record.type,
+        "description": record.description,
+        "division": None,
+        **_stamps(record),
+    }
 
 
+@_cached
 def contact(record: Contact) -> JSON:
-    cached: JSON | None = record.cache.get("base")
-    if cached is None:
-        cached = record.cache["base"] = {
-            "id": record.id,
-            "upi": record.upi,
-            "mis_id": record.mis_id,
-            "initials": record.initials,
-            "title": record.title,
-            "surname": record.surname,
-            "forename": record.forename,
-            "middle_names": record.middle_names,
-            "legal_surname": record.surname,
-            "legal_forename": record.forename,
-            "gender": record.gender,
-            "date_of_birth": None,
-            **_stamps(record),
-        }
-    return cached
+    return {
+        "id": record.id,
+        "upi": record.upi,
+        "mis_id": record.mis_id,
+        "initials": record.initials,
+        "title": record.title,
+        "surname": record.surname,
+        "forename": record.forename,
+        "middle_names": record.middle_names,
+        "legal_surname": record.surname,
+        "legal_forename": record.forename,
+        "gender": record.gender,
+        "date_of_birth": None,
+        **_stamps(record),
+    }
 
 
 _ADDRESS_KEYS = (
@@ -248,17 +253,15 @@ def attendance(record: AttendanceSummary, *, with_student: bool) -> JSON:
     return cached
 
 
+@_cached
 def photo(record: Photo) -> JSON:
-    cached: JSON | None = record.cache.get("base")
-    if cached is None:
-        cached = record.cache["base"] = {
-            "id": record.id,
-            "student": record.student_id,
-            "hash": record.hash,
-            "content": record.content,
-            "updated_at": stamp(record.updated_at),
-        }
-    return cached
+    return {
+        "id": record.id,
+        "student": record.student_id,
+        "hash": record.hash,
+        "content": record.content,
+        "updated_at": stamp(record.updated_at),
+    }
 
 
 def deletion(record: Deletion) -> JSON:
