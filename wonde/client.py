@@ -108,7 +108,9 @@ class WondeClient:
 
     def request_access(self, school_id: str, contacts: Sequence[AccessContact]) -> dict[str, Any]:
         body = {"contacts": [c.__dict__ for c in contacts]}
-        return self.request("POST", f"schools/{school_id}/request-access", json=body)
+        # Wonde answers {"success": true, "state": ..., "message": ...}: no `data` envelope.
+        path = f"schools/{school_id}/request-access"
+        return self.request("POST", path, json=body, enveloped=False)
 
     def school_meta(self, school_id: str) -> SchoolMeta:
         return SchoolMeta.model_validate(self.get(f"meta/schools/{school_id}")["data"])
@@ -185,9 +187,14 @@ class WondeClient:
     def get(self, url: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.request("GET", url, params=params)
 
-    def request(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
-        """One call with bounded retries on transient errors; the parsed JSON envelope."""
-        return self._retrying(lambda: self._send(method, url, **kwargs))
+    def request(
+        self, method: str, url: str, *, enveloped: bool = True, **kwargs: Any
+    ) -> dict[str, Any]:
+        """One call with bounded retries on transient errors; the parsed JSON envelope.
+
+        `enveloped=False` accepts any JSON object, for the few answers without `data`.
+        """
+        return self._retrying(lambda: self._send(method, url, enveloped=enveloped, **kwargs))
 
     def _page(self, url: str) -> Page:
         return _page(url, self._send("GET", url))
@@ -204,7 +211,9 @@ class WondeClient:
                 self.retry.sleep(self.retry.delay(attempt, retry_after))
                 attempt += 1
 
-    def _send(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+    def _send(
+        self, method: str, url: str, *, enveloped: bool = True, **kwargs: Any
+    ) -> dict[str, Any]:
         self.request_count += 1
         try:
             response = self._http.request(method, url, **kwargs)
@@ -218,7 +227,7 @@ class WondeClient:
             ) from None
         if response.status_code >= 300:
             raise _error_for(response)
-        return _envelope(response)
+        return _envelope(response, enveloped)
 
     # Parsing ---------------------------------------------------------------------------------
 
@@ -246,13 +255,13 @@ def _list_params(include: Iterable[str], updated_after: dt.datetime | None) -> d
     return params
 
 
-def _envelope(response: httpx.Response) -> dict[str, Any]:
+def _envelope(response: httpx.Response, enveloped: bool = True) -> dict[str, Any]:
     try:
         body = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         path = response.url.path
         raise errors.MalformedResponse(f"Wonde sent a body that is not JSON ({path})") from None
-    if not isinstance(body, dict) or "data" not in body:
+    if not isinstance(body, dict) or (enveloped and "data" not in body):
         raise errors.MalformedResponse(f"Wonde sent JSON without `data` ({response.url.path})")
     return body
 

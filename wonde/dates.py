@@ -26,6 +26,8 @@ def parse_datetime(value: Any) -> dt.datetime | None:
     if isinstance(value, dict):
         zone = value.get("timezone") or "UTC"
         value = value.get("date")
+        if not isinstance(zone, str):  # ZoneInfo would raise TypeError, which pydantic lets out
+            raise ValueError(f"not a time zone: {zone!r}")
     if not isinstance(value, str):
         raise ValueError(f"not a date: {value!r}")
     text = value.strip().removesuffix("Z")

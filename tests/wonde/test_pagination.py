@@ -1,0 +1,138 @@
+"""Reading a list page by page, following `meta.pagination.next` and nothing else."""
+
+import httpx
+import pytest
+
+from tests.wonde.wire import API, TOKEN, Script, connect, page
+from wonde import errors
+
+REGIONAL = "https://api-ap-southeast-2.wonde.com/v1.0/schools/A1/students?cursor=eyJ%2Bx%3D%3D"
+
+
+def test_it_follows_next_verbatim():
+    second = f"{API}/schools/A1/students?per_page=200&page=2&include=year"
+    script = Script(page([{"id": "S1"}], second), page([{"id": "S2"}]))
+    client, _ = connect(script)
+    list(client.students("A1"))
+    assert script.urls[1] == second
+
+
+def test_it_follows_next_to_another_host():
+    script = Script(page([{"id": "S1"}], REGIONAL), page([{"id": "S2"}]))
+    client, _ = connect(script)
+    list(client.students("A1"))
+    assert script.requests[1].url.host == "api-ap-southeast-2.wonde.com"
+
+
+def test_it_keeps_an_opaque_cursor_exactly_as_wonde_wrote_it():
+    script = Script(page([{"id": "S1"}], REGIONAL), page([{"id": "S2"}]))
+    client, _ = connect(script)
+    list(client.students("A1"))
+    assert script.urls[1] == REGIONAL
+
+
+def test_it_sends_the_token_to_the_page_that_next_names():
+    script = Script(page([{"id": "S1"}], REGIONAL), page([]))
+    client, _ = connect(script)
+    list(client.students("A1"))
+    assert script.requests[1].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_it_stops_when_next_is_null():
+    script = Script(page([{"id": "S1"}]))
+    client, _ = connect(script)
+    list(client.students("A1"))
+    assert len(script.requests) == 1
+
+
+def test_it_yields_every_record_of_every_page_in_order():
+    script = Script(
+        page([{"id": "S1"}, {"id": "S2"}], f"{API}/p2"),
+        page([{"id": "S3"}], f"{API}/p3"),
+        page([{"id": "S4"}]),
+    )
+    client, _ = connect(script)
+    assert [s.id for s in client.students("A1")] == ["S1", "S2", "S3", "S4"]
+
+
+def test_a_page_without_pagination_metadata_is_malformed():
+    script = Script(httpx.Response(200, json={"data": [{"id": "S1"}]}))
+    client, _ = connect(script)
+    with pytest.raises(errors.MalformedResponse):
+        list(client.students("A1"))
+
+
+def test_a_page_whose_meta_has_no_pagination_is_malformed():
+    script = Script(httpx.Response(200, json={"data": [], "meta": {"includes": ["cbds"]}}))
+    client, _ = connect(script)
+    with pytest.raises(errors.MalformedResponse):
+        list(client.students("A1"))
+
+
+def test_a_page_without_pagination_metadata_is_asked_for_again_before_giving_up():
+    script = Script(httpx.Response(200, json={"data": [{"id": "S1"}]}))
+    client, _ = connect(script, attempts=3)
+    with pytest.raises(errors.MalformedResponse):
+        list(client.students("A1"))
+    assert len(script.requests) == 3
+
+
+def test_a_page_cut_short_that_comes_back_whole_is_read():
+    script = Script(httpx.Response(200, json={"data": [{"id": "S1"}]}), page([{"id": "S1"}]))
+    client, _ = connect(script)
+    assert [s.id for s in client.students("A1")] == ["S1"]
+
+
+def test_a_next_that_loops_back_to_the_first_page_is_malformed():
+    def back_to_the_start(request: httpx.Request) -> httpx.Response:
+        return page([{"id": "S2"}], script.urls[0])
+
+    script = Script(page([{"id": "S1"}], f"{API}/p2"), back_to_the_start)
+    client, _ = connect(script)
+    with pytest.raises(errors.MalformedResponse, match="loops back"):
+        list(client.students("A1"))
+
+
+def test_a_next_that_names_its_own_page_is_malformed():
+    script = Script(page([{"id": "S1"}], f"{API}/p2"), page([{"id": "S2"}], f"{API}/p2"))
+    client, _ = connect(script)
+    with pytest.raises(errors.MalformedResponse, match="loops back"):
+        list(client.students("A1"))
+
+
+def test_a_pagination_loop_is_not_asked_for_again():
+    script = Script(page([{"id": "S1"}], f"{API}/p2"), page([{"id": "S2"}], f"{API}/p2"))
+    client, delays = connect(script)
+    with pytest.raises(errors.MalformedResponse):
+        list(client.students("A1"))
+    assert (len(script.requests), delays) == (2, [])
+
+
+def test_a_body_without_data_is_malformed_after_the_retries():
+    script = Script(httpx.Response(200, json={"meta": {"pagination": {"next": None}}}))
+    client, delays = connect(script, attempts=3)
+    with pytest.raises(errors.MalformedResponse, match="without `data`"):
+        list(client.students("A1"))
+    assert (len(script.requests), len(delays)) == (3, 2)
+
+
+def test_a_body_that_is_not_json_is_malformed_after_the_retries():
+    script = Script(httpx.Response(200, text='{"data": [{"id": "S1"'))
+    client, delays = connect(script, attempts=3)
+    with pytest.raises(errors.MalformedResponse, match="not JSON"):
+        list(client.students("A1"))
+    assert (len(script.requests), len(delays)) == (3, 2)
+
+
+def test_a_list_whose_data_is_not_a_list_is_malformed():
+    script = Script(httpx.Response(200, json={"data": {"id": "S1"}, "meta": {"pagination": {}}}))
+    client, _ = connect(script)
+    with pytest.raises(errors.MalformedResponse):
+        list(client.students("A1"))
+
+
+def test_a_next_that_is_not_a_url_is_malformed():
+    body = {"data": [], "meta": {"pagination": {"next": 2}}}
+    client, _ = connect(Script(httpx.Response(200, json=body)))
+    with pytest.raises(errors.MalformedResponse):
+        list(client.students("A1"))
