@@ -10,6 +10,7 @@ from pupilsync.models import Pupil, PupilPhoto, PupilYear, School
 from pupilsync.sync import attendance
 from pupilsync.sync.academic import academic_year
 from pupilsync.sync.records import YEAR_FIELDS
+from pupilsync.sync.school_settings import rules_for
 
 IDENTITY = ("upi", "wonde_id", "mis_id", "upn", "former_upn")
 NAMES = ("forename", "surname", "legal_forename", "legal_surname")
@@ -21,7 +22,11 @@ def export_pupils(school: School, *, include_archived: bool = False) -> list[dic
         pupils = pupils.filter(on_roll=True)
     years = _latest_years(school, academic_year(timezone.localdate()))
     hashes = dict(PupilPhoto.objects.filter(school=school).values_list("pupil_id", "wonde_hash"))
-    return [_pupil(p, years.get(p.pk, {}), hashes.get(p.pk)) for p in pupils.order_by("surname")]
+    add_unexplained = rules_for(school).add_unexplained_to_unauthorised
+    return [
+        _pupil(p, years.get(p.pk, {}), hashes.get(p.pk), add_unexplained)
+        for p in pupils.order_by("surname")
+    ]
 
 
 def _latest_years(school: School, current: int) -> dict[int, dict[str, Any]]:
@@ -34,7 +39,9 @@ def _latest_years(school: School, current: int) -> dict[int, dict[str, Any]]:
     return {row["pupil_id"]: row for row in rows}
 
 
-def _pupil(pupil: Pupil, year: dict[str, Any], photo_hash: str | None) -> dict[str, Any]:
+def _pupil(
+    pupil: Pupil, year: dict[str, Any], photo_hash: str | None, add_unexplained: bool
+) -> dict[str, Any]:
     return {
         **{name: getattr(pupil, name) for name in (*IDENTITY, *NAMES)},
         "date_of_birth": _iso(pupil.date_of_birth),
@@ -52,7 +59,7 @@ def _pupil(pupil: Pupil, year: dict[str, Any], photo_hash: str | None) -> dict[s
         "pupil_premium": year.get("pupil_premium"),
         "in_care": pupil.in_care,
         "sen": {"provision": year.get("sen_provision"), "needs": year.get("sen_needs", [])},
-        "attendance": attendance.summary(year),
+        "attendance": attendance.summary(year, add_unexplained=add_unexplained),
         "contacts": pupil.contacts,
         "photo": {"hash": photo_hash} if photo_hash else None,
     }

@@ -44,6 +44,8 @@ WONDE_TIMEOUT = float(os.environ.get("WONDE_TIMEOUT", "30"))
 # A delta sync reads only what changed; a full sync re-reads the whole roll so that anything a
 # delta missed heals. Wonde recommends frequent full syncs.
 FULL_SYNC_EVERY_DAYS = int(os.environ.get("FULL_SYNC_EVERY_DAYS", "7"))
+# Photos are large and change rarely: each school's are re-read this often, not nightly.
+PHOTO_REFRESH_DAYS = int(os.environ.get("PHOTO_REFRESH_DAYS", "7"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -30,6 +30,8 @@ class SyncRun(models.Model):
     archived = models.PositiveIntegerField(default=0)
     restored = models.PositiveIntegerField(default=0)
     photos = models.PositiveIntegerField(default=0)
+    # Whether this run read the photo list: photos are refreshed weekly, not nightly.
+    photos_checked = models.BooleanField(default=False)
     http_requests = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     # Where each Wonde list was read up to (ISO datetimes): the next delta sync starts there.

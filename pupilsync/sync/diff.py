@@ -19,6 +19,7 @@ from pupilsync.sync.records import (
     Problem,
     PupilRecord,
 )
+from pupilsync.sync.rules import DEFAULT_RULES, Rules
 
 EMPTY_YEAR: dict[str, Any] = {
     name: [] if name in ("classes", "sen_needs") else None for name in YEAR_FIELDS
@@ -73,6 +74,7 @@ class Plan:
     year_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    remove_photos: bool = False  # the school turned photos off: we keep none
 
     @property
     def updated(self) -> int:
@@ -120,8 +122,10 @@ class _Index:
         return None
 
 
-def make_plan(held: list[HeldPupil], incoming: Incoming, *, today: dt.date) -> Plan:
-    plan = Plan(problems=list(incoming.problems))
+def make_plan(
+    held: list[HeldPupil], incoming: Incoming, *, today: dt.date, rules: Rules = DEFAULT_RULES
+) -> Plan:
+    plan = Plan(problems=list(incoming.problems), remove_photos=not rules.sync_photos)
     index = _Index(held)
     roll, extras = _merge(incoming.pupils, plan.problems)
     plan.problems.extend(_duplicate_upns(roll))
@@ -142,7 +146,24 @@ def make_plan(held: list[HeldPupil], incoming: Incoming, *, today: dt.date) -> P
         if match is not None and match.id not in seen and match.id not in archived:
             seen.add(match.id)
             _compare(plan, match, record, restore=False)
+    if not rules.sync_contacts:
+        _drop_contacts(plan, held, seen)
     return plan
+
+
+def _drop_contacts(plan: Plan, held: list[HeldPupil], seen: set[int]) -> None:
+    """Contacts are off: remove every pupil's, including those this (delta) run did not read."""
+    changed = {change.pupil_id: change for change in plan.changes}
+    for pupil in held:
+        contacts = pupil.fields.get("contacts")
+        if not contacts:
+            continue
+        if pupil.id in changed:
+            changed[pupil.id].fields.setdefault("contacts", (contacts, []))
+            continue
+        plan.changes.append(Change(pupil.id, {"contacts": (contacts, [])}, name=pupil.name))
+        if pupil.id in seen:
+            plan.unchanged -= 1
 
 
 def _merge(

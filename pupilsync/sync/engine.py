@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun
-from pupilsync.sync import runs, store
+from pupilsync.sync import permissions, runs, store
 from pupilsync.sync.academic import academic_year
 from pupilsync.sync.connect import wonde_client
 from pupilsync.sync.diff import Plan, make_plan
@@ -23,6 +23,8 @@ from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
 from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
 from pupilsync.sync.records import Identity, Incoming, PhotoRecord, Problem
+from pupilsync.sync.rules import Rules
+from pupilsync.sync.school_settings import rules_for
 from wonde import WondeClient, errors
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ class SyncResult:
     photos: int = 0
     http_requests: int = 0
     error: str = ""
+    photos_checked: bool = False
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,8 @@ def sync_school(
     client = client or wonde_client()
     try:
         _sync(result, client, cursors, year, now)
+    except Blocked as error:
+        _failed(result, "permission_denied", str(error), client)
     except errors.WondeError as error:
         _failed(result, "fetch_failed", _explain(error), client)
     except Exception:
@@ -103,17 +108,29 @@ def _sync(
     result: SyncResult, client: WondeClient, cursors: Cursors | None, year: int, now: dt.datetime
 ) -> None:
     school = result.school
-    fetched = fetch(client, school.wonde_id, full=result.full, cursors=cursors)
+    rules = rules_for(school)
+    access = permissions.resolve(permissions.granted(client.permissions(school.wonde_id)), rules)
+    if access.blocked:
+        raise Blocked(access.blocked)
+    features = access.features
+    result.photos_checked = _photos_due(school, rules, access, cursors, now)
+    if not result.photos_checked:
+        features = features - {"photos"}
+    fetched = fetch(
+        client, school.wonde_id, full=result.full, cursors=_kept(cursors, rules), features=features
+    )
     result.http_requests = client.request_count
-    incoming = incoming_from(fetched)
+    incoming = incoming_from(fetched, rules)
+    incoming.problems.extend(access.problems)
     held = store.load_held(school, year)
-    result.plan = make_plan(held, incoming, today=timezone.localdate(now))
+    result.plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
     photos = _thumbnails(incoming, store.load_photo_hashes(school), result.plan.problems)
     result.photos = len(photos)
     if result.run is None:
         return
     with transaction.atomic():
-        ids = store.apply(result.plan, school, year, now, held, photos)
+        source = store.Source(run=result.run)
+        ids = store.apply(result.plan, school, year, now, held, photos, source)
         _complete(result.run, result, dump_cursors(fetched.cursors))
         store.record_issues(result.run, result.plan.problems, ids)
     result.status = SyncRun.Status.COMPLETED
@@ -145,6 +162,7 @@ def _complete(run: SyncRun, result: SyncResult, cursors: dict[str, str]) -> None
     run.restored = plan.restored
     run.photos = result.photos
     run.http_requests = result.http_requests
+    run.photos_checked = result.photos_checked
     run.cursors = cursors
     run.save()
 
@@ -155,6 +173,34 @@ def _failed(result: SyncResult, code: str, message: str, client: WondeClient) ->
     result.http_requests = client.request_count
     if result.run is not None:
         runs.fail(result.run, code, message, requests=client.request_count)
+
+
+class Blocked(Exception):
+    """The school has not granted what a sync needs to read any pupils."""
+
+
+def _photos_due(
+    school: School,
+    rules: Rules,
+    access: permissions.Access,
+    cursors: Cursors | None,
+    now: dt.datetime,
+) -> bool:
+    """Photos are read weekly per school (and at once when turned on), not nightly."""
+    if not (rules.sync_photos and access.reads("photos")):
+        return False
+    if not cursors or "photos" not in cursors:
+        return True
+    last = runs.last_photo_check(school)
+    every = dt.timedelta(days=settings.PHOTO_REFRESH_DAYS)
+    return last is None or now - last.started_at >= every
+
+
+def _kept(cursors: Cursors | None, rules: Rules) -> Cursors | None:
+    """With photos off we hold none, so when they come back on every photo must be read."""
+    if cursors is None or rules.sync_photos:
+        return cursors
+    return {name: value for name, value in cursors.items() if name != "photos"}
 
 
 def _needs_full(school: School, last: SyncRun | None, year: int, now: dt.datetime) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pupilsync import upn as upns
-from pupilsync.sync.fetch import Fetched
+from pupilsync.sync.fetch import ALL_FEATURES, Fetched
 from pupilsync.sync.records import (
     Departure,
     Identity,
@@ -20,20 +20,21 @@ from pupilsync.sync.records import (
     Problem,
     PupilRecord,
 )
+from pupilsync.sync.rules import DEFAULT_RULES, Rules
 from wonde import adapter
 from wonde.models import AttendanceSummary, Contact, Deletion, Invalid, Photo, Student
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def incoming_from(fetched: Fetched) -> Incoming:
+def incoming_from(fetched: Fetched, rules: Rules = DEFAULT_RULES) -> Incoming:
     """Everything a fetch brought, in our terms; unreadable records become problems."""
     incoming = Incoming(complete=fetched.full)
     for student in fetched.students:
         if isinstance(student, Invalid):
             incoming.problems.append(map_invalid(student))
             continue
-        record, problems = map_student(student)
+        record, problems = map_student(student, rules, fetched.features)
         incoming.problems.extend(problems)
         if record is not None:
             incoming.pupils.append(record)
@@ -54,8 +55,13 @@ def incoming_from(fetched: Fetched) -> Incoming:
     return incoming
 
 
-def map_student(student: Student) -> tuple[PupilRecord | None, list[Problem]]:
-    """A pupil on roll, or None with the reason when the record cannot be used."""
+def map_student(
+    student: Student, rules: Rules = DEFAULT_RULES, features: frozenset[str] = ALL_FEATURES
+) -> tuple[PupilRecord | None, list[Problem]]:
+    """A pupil on roll, or None with the reason when the record cannot be used.
+
+    Only what `features` says was read is set: a feature not read leaves our values alone.
+    """
     draft = _Draft.of(student)
     if not (student.upi or student.mis_id):
         draft.problem("missing_identity", "has neither a UPI nor an MIS id", "error")
@@ -74,13 +80,19 @@ def map_student(student: Student) -> tuple[PupilRecord | None, list[Problem]]:
         legal_surname=_clean(student.legal_surname),
         date_of_birth=student.date_of_birth,
         gender=adapter.normalise_gender(student.gender),
-        contacts=[map_contact(c) for c in _by_priority(student.contacts)],
     )
+    if not rules.sync_contacts:
+        draft.fields["contacts"] = []  # we keep no contacts once a school stops syncing them
+    elif "contacts" in features:
+        draft.fields["contacts"] = [map_contact(c) for c in _by_priority(student.contacts)]
     if student.date_of_birth is None:
         draft.problem("missing_date_of_birth", "has no date of birth")
     _education(student, draft)
-    _extended(student, draft)
-    _groups(student, draft.year)
+    if "extended" in features:
+        _extended(student, draft)
+    if "sen" in features:
+        _sen(student, draft, rules)
+    _groups(student, draft.year, features)
     record = PupilRecord(draft.identity, draft.fields, draft.year, on_roll=True)
     return record, draft.problems
 
@@ -202,19 +214,29 @@ def _extended(student: Student, draft: _Draft) -> None:
         in_care=extended.in_lea_care,
     )
     draft.year["pupil_premium"] = extended.premium_pupil_indicator
-    status = _clean(extended.sen_status)
+
+
+def _sen(student: Student, draft: _Draft, rules: Rules) -> None:
+    extended = student.extended_details
+    status = _clean(extended.sen_status) if extended else None
     if status is None:
-        return  # a missing SEN value never overwrites the SEN we hold
-    provision = adapter.sen_provision(status)
+        if not rules.null_means_no_sen:
+            return  # a missing SEN value never overwrites the SEN we hold
+        provision: str | None = "N"
+    else:
+        provision = rules.sen_provision(status)
     if provision is None:
         draft.problem(
             "unknown_sen_code",
-            f"has the SEN code '{status}', which is not a standard code; map it to N, K or E "
-            "in the sync settings. Their SEN was left as it was.",
+            f"has the SEN code '{status}', which is not a standard code, so their SEN was left "
+            f"as it was. Map it to N, K or E under Sync Settings > Custom SEND codes (or "
+            f"`pupilsync settings SCHOOL --sen-code {(status or '').upper()}=K`).",
         )
         return
-    draft.year["sen_provision"] = provision
-    draft.year["sen_needs"] = [] if provision == "N" else _needs(student)
+    if rules.sync_sen_provision:
+        draft.year["sen_provision"] = provision
+    if rules.sync_sen_types:
+        draft.year["sen_needs"] = [] if provision == "N" else _needs(student)
 
 
 def _needs(student: Student) -> list[dict[str, Any]]:
@@ -226,11 +248,13 @@ def _needs(student: Student) -> list[dict[str, Any]]:
     return sorted(needs, key=lambda n: (n["rank"] is None, n["rank"] or 0, n["type"]))
 
 
-def _groups(student: Student, year: dict[str, Any]) -> None:
+def _groups(student: Student, year: dict[str, Any], features: frozenset[str]) -> None:
     registration = student.registration
-    if registration is not None:  # null is a withheld scope as often as a pupil with no form
+    # null is a withheld scope as often as a pupil with no form
+    if "groups" in features and registration is not None:
         year["registration_group"] = registration.name or registration.code
-    year["classes"] = sorted({c.name for c in student.classes if c.name})
+    if "classes" in features:
+        year["classes"] = sorted({c.name for c in student.classes if c.name})
 
 
 def _by_priority(contacts: tuple[Contact, ...]) -> list[Contact]:

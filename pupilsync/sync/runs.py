@@ -67,6 +67,14 @@ def last_full(school: School) -> SyncRun | None:
     )
 
 
+def last_photo_check(school: School) -> SyncRun | None:
+    return (
+        SyncRun.objects.filter(school=school, status=SyncRun.Status.COMPLETED, photos_checked=True)
+        .order_by("-started_at")
+        .first()
+    )
+
+
 def _expire_stale(school: School, now: dt.datetime) -> None:
     SyncRun.objects.filter(
         school=school, status=SyncRun.Status.RUNNING, started_at__lt=now - STALE_AFTER

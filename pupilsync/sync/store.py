@@ -8,15 +8,36 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from pupilsync.models import Pupil, PupilPhoto, PupilYear, School, SyncIssue, SyncRun
-from pupilsync.sync.diff import HeldPupil, Plan
+from pupilsync.models import (
+    Pupil,
+    PupilChange,
+    PupilPhoto,
+    PupilYear,
+    School,
+    SyncIssue,
+    SyncRun,
+)
+from pupilsync.sync.diff import Change, HeldPupil, Plan
 from pupilsync.sync.photos import Thumbnail
 from pupilsync.sync.records import PUPIL_FIELDS, YEAR_FIELDS, Identity, Problem
 
 BATCH = 500
 YEAR_COLUMNS = (*YEAR_FIELDS, "on_roll")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a change came from, for the pupils' history."""
+
+    kind: str = PupilChange.Source.WONDE
+    run: SyncRun | None = None
+    name: str = ""  # a CTF file's name
+
+
+WONDE = Source()
 
 
 def load_held(school: School, academic_year: int) -> list[HeldPupil]:
@@ -47,9 +68,11 @@ def apply(
     now: dt.datetime,
     held: list[HeldPupil],
     photos: dict[str, tuple[str, Thumbnail]] | None = None,
+    source: Source = WONDE,
 ) -> dict[str, int]:
     """Write the plan; call inside a transaction. Returns every pupil's id by identifier."""
     created = _create(plan, school, academic_year, now)
+    _write_history(plan, created, school, academic_year, now, source)
     ids = _index(
         [(pupil.id, pupil.fields) for pupil in held]
         # identifiers this run changes (a re-enrolled pupil's new Wonde id) and new pupils'
@@ -58,7 +81,9 @@ def apply(
     )
     _update(plan, now)
     _write_years(plan, school, academic_year)
-    if photos:
+    if plan.remove_photos:
+        PupilPhoto.objects.filter(school=school).delete()
+    elif photos:
         _write_photos(photos, school, ids, now)
     return ids
 
@@ -88,6 +113,45 @@ def _index(pupils: Iterable[tuple[int, dict[str, Any]]]) -> dict[str, int]:
             if fields.get(key):
                 ids[f"{key}:{fields[key]}"] = pk
     return ids
+
+
+def _write_history(
+    plan: Plan,
+    created: list[int],
+    school: School,
+    academic_year: int,
+    now: dt.datetime,
+    source: Source,
+) -> None:
+    def row(pupil_id: int, name: str, old: Any, new: Any, year: int | None) -> PupilChange:
+        return PupilChange(
+            school=school,
+            pupil_id=pupil_id,
+            field=name,
+            academic_year=year,
+            old=old,
+            new=new,
+            source=source.kind,
+            run=source.run,
+            source_name=source.name,
+            changed_at=now,
+        )
+
+    rows = [row(pk, "pupil", None, "added", None) for pk in created]
+    for change in plan.changes:
+        rows.extend(row(change.pupil_id, n, old, new, None) for n, (old, new) in _pupil(change))
+        rows.extend(
+            row(change.pupil_id, n, old, new, academic_year)
+            for n, (old, new) in change.year.items()
+            if not (n == "on_roll" and (change.archived or change.restored))
+        )
+    PupilChange.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _pupil(change: Change) -> Iterable[tuple[str, tuple[Any, Any]]]:
+    yield from change.fields.items()
+    if change.archived or change.restored:
+        yield "on_roll", (change.archived, change.restored)
 
 
 def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) -> list[int]:

@@ -275,7 +275,10 @@ def test_a_week_of_delta_syncs_ends_where_a_full_sync_would(world, client, schoo
     assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
 
 
-def test_a_re_enrolled_pupils_photo_is_stored_under_their_new_wonde_id(world, client, school):
+def test_a_re_enrolled_pupils_photo_is_stored_under_their_new_wonde_id(
+    world, client, school, settings
+):
+    settings.PHOTO_REFRESH_DAYS = 0  # read photos on every run, not weekly
     sync_school(school, client=client)
     fake = world.schools[DEMO_SCHOOL_ID]
     world.advance_day(DEMO_SCHOOL_ID, seed=1)

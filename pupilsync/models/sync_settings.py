@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.db import models
+
+from pupilsync.models.school import School
+
+
+class SyncSettings(models.Model):
+    """A school's sync settings. A school without a row has the guide's defaults."""
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, primary_key=True, related_name="sync_settings"
+    )
+    add_unexplained_to_unauthorised = models.BooleanField(default=True)
+    sync_sen_types = models.BooleanField(default=True)
+    sync_sen_provision = models.BooleanField(default=True)
+    null_means_no_sen = models.BooleanField(default=False)
+    sync_contacts = models.BooleanField(default=True)
+    sync_photos = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "sync settings"
+
+    def __str__(self) -> str:
+        return f"Sync settings of {self.school}"
+
+
+class SenCode(models.Model):
+    """A school's own MIS code for SEN provision, and the official provision it stands for."""
+
+    class Provision(models.TextChoices):
+        NONE = "N", "N - No SEN"
+        SUPPORT = "K", "K - SEN support"
+        EHC_PLAN = "E", "E - EHC plan"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="sen_codes")
+    code = models.CharField(max_length=20)
+    provision = models.CharField(max_length=1, choices=Provision.choices)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "code"], name="one_meaning_per_sen_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} = {self.provision}"

@@ -1,0 +1,167 @@
+"""Reading and changing a school's sync settings; `rules_for` freezes them for one run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from django.db import transaction
+
+from pupilsync.models import School, SenCode, SyncSettings
+from pupilsync.sync.rules import PROVISIONS, Rules
+from wonde import adapter
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    group: str
+    label: str  # the product guide's wording
+    help: str
+
+
+SETTINGS = (
+    Setting(
+        "add_unexplained_to_unauthorised",
+        "Attendance Summaries",
+        "Add unexplained absence to unauthorised count",
+        "Counts unexplained absences (code N, no reason yet provided) as unauthorised.",
+    ),
+    Setting(
+        "sync_sen_types",
+        "SEND",
+        "Sync SEND types",
+        "SEN needs (types, ranked) follow the MIS. Off: the sync leaves them as they are.",
+    ),
+    Setting(
+        "sync_sen_provision",
+        "SEND",
+        "Sync SEND provision",
+        "SEN provision (N, K or E) follows the MIS. Off: the sync leaves it as it is.",
+    ),
+    Setting(
+        "null_means_no_sen",
+        "SEND",
+        "Interpret null/missing data as 'No SEN'",
+        "Off: a missing or null SEN value in the MIS never overwrites ours. "
+        "On: it sets 'No SEN' and clears the needs.",
+    ),
+    Setting(
+        "sync_contacts",
+        "Pupil Contacts",
+        "Sync Pupil Contacts",
+        "Synchronises contacts' email addresses. Off: synced contacts are removed.",
+    ),
+    Setting(
+        "sync_photos",
+        "Pupil Photos",
+        "Sync pupil thumbnail photos",
+        "Synchronises photos saved in the MIS, weekly. Off: synced photos are removed.",
+    ),
+)
+KEYS = tuple(setting.key for setting in SETTINGS)
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9 _/-]{0,19}$")
+_TRUE = {"on", "true", "yes", "1"}
+_FALSE = {"off", "false", "no", "0"}
+
+
+class SettingsError(ValueError):
+    """A setting, value or SEN code that cannot be saved; nothing was changed."""
+
+
+def rules_for(school: School) -> Rules:
+    """The school's settings as one frozen value, read once at the start of a run."""
+    row = SyncSettings.objects.filter(school=school).first() or SyncSettings(school=school)
+    codes = dict(SenCode.objects.filter(school=school).values_list("code", "provision"))
+    return Rules(**{key: getattr(row, key) for key in KEYS}, sen_codes=MappingProxyType(codes))
+
+
+def update(
+    school: School,
+    *,
+    values: Mapping[str, str] | None = None,
+    add_codes: Mapping[str, str] | None = None,
+    remove_codes: Iterable[str] = (),
+) -> Rules:
+    """Change settings and custom SEN codes together; any bad input changes nothing."""
+    flags = {key: _flag(key, value) for key, value in (values or {}).items()}
+    codes = {
+        _code(code): _provision(code, provision) for code, provision in (add_codes or {}).items()
+    }
+    removing = [_code(code) for code in remove_codes]
+    held = set(SenCode.objects.filter(school=school).values_list("code", flat=True))
+    unknown = [code for code in removing if code not in held and code not in codes]
+    if unknown:
+        raise SettingsError(f"no custom SEN code {', '.join(unknown)} to remove")
+    with transaction.atomic():
+        if flags:
+            row, _ = SyncSettings.objects.get_or_create(school=school)
+            for key, value in flags.items():
+                setattr(row, key, value)
+            row.save()
+        SenCode.objects.filter(school=school, code__in=removing).delete()
+        for code, provision in codes.items():
+            SenCode.objects.update_or_create(
+                school=school, code=code, defaults={"provision": provision}
+            )
+    return rules_for(school)
+
+
+def describe(rules: Rules) -> dict[str, Any]:
+    """Every setting with its value and meaning, and the custom codes: for the CLI and pages."""
+    return {
+        "settings": [
+            {
+                "key": s.key,
+                "group": s.group,
+                "label": s.label,
+                "value": getattr(rules, s.key),
+                "help": s.help,
+            }
+            for s in SETTINGS
+        ],
+        "sen_codes": [
+            {"code": code, "provision": provision, "meaning": PROVISIONS[provision]}
+            for code, provision in sorted(rules.sen_codes.items())
+        ],
+    }
+
+
+def _flag(key: str, value: str) -> bool:
+    if key not in KEYS:
+        raise SettingsError(f"unknown setting {key!r}; the settings are: {', '.join(KEYS)}")
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise SettingsError(f"{key} must be on or off, not {value!r}")
+
+
+def _code(raw: str) -> str:
+    code = str(raw).strip().upper()
+    if not _CODE.match(code):
+        raise SettingsError(
+            f"{raw!r} is not a SEN code: use up to 20 letters or digits, such as MP"
+        )
+    return code
+
+
+def _provision(code: str, provision: str) -> str:
+    standard = adapter.sen_provision(code)
+    if standard is not None:
+        raise SettingsError(
+            f"{code.strip().upper()} is a standard SEN code "
+            f"({standard}: {PROVISIONS.get(standard, 'an older census code')}); "
+            "only a school's own codes can be mapped"
+        )
+    value = str(provision).strip().upper()
+    if value not in PROVISIONS:
+        raise SettingsError(
+            f"{code.strip().upper()} must map to N (No SEN), K (SEN support) or E (EHC plan), "
+            f"not {provision!r}"
+        )
+    return value
