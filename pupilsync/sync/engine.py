@@ -65,7 +65,7 @@ def sync_school(
     result = SyncResult(school=school, status="dry_run", full=full)
     run = None
     if not dry_run:
-        run = runs.start(school, trigger=trigger, full=result.full, academic_year=year)
+        run = runs.start(school, trigger=trigger, full=result.full, academic_year=year, now=now)
         result.run = run
     owned = client is None
     client = client or wonde_client()

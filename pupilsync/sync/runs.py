@@ -19,9 +19,16 @@ class AlreadyRunning(Exception):
         self.run = run
 
 
-def start(school: School, *, trigger: str, full: bool, academic_year: int) -> SyncRun:
+def start(
+    school: School,
+    *,
+    trigger: str,
+    full: bool,
+    academic_year: int,
+    now: dt.datetime | None = None,
+) -> SyncRun:
     """A new running run, or AlreadyRunning. The database's unique index is the lock."""
-    now = timezone.now()
+    now = now or timezone.now()
     _expire_stale(school, now)
     try:
         with transaction.atomic():
@@ -35,7 +42,7 @@ def start(school: School, *, trigger: str, full: bool, academic_year: int) -> Sy
     except IntegrityError:
         running = SyncRun.objects.filter(school=school, status=SyncRun.Status.RUNNING).first()
         if running is None:  # it ended between our insert and this read
-            return start(school, trigger=trigger, full=full, academic_year=academic_year)
+            return start(school, trigger=trigger, full=full, academic_year=academic_year, now=now)
         raise AlreadyRunning(running) from None
 
 

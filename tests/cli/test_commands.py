@@ -1,16 +1,13 @@
 """The `pupilsync` command line, against the fake Wonde served on a local port."""
 
 import json
-import threading
-from collections.abc import Iterator
-from io import StringIO
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
+from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import School
+from tests.cli.shell import run
 
 pytestmark = pytest.mark.django_db
 
@@ -43,28 +40,6 @@ EXPORT_KEYS = {
     "contacts",
     "photo",
 }
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def served(world, settings) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, world.wsgi_app(), handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WONDE_API_URL = f"http://127.0.0.1:{server.server_port}/v1.0"
-    settings.WONDE_API_TOKEN = DEMO_TOKEN
-    yield settings.WONDE_API_URL
-    server.shutdown()
-
-
-def run(*args: str) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 def test_school_add_prints_the_new_id():

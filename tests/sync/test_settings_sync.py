@@ -1,0 +1,171 @@
+"""Settings, permissions, weekly photos and history through a whole sync against the fake."""
+
+import datetime as dt
+
+import httpx
+import pytest
+
+from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
+from pupilsync.export import export_pupils
+from pupilsync.models import Pupil, PupilChange, PupilPhoto, PupilYear, SyncIssue
+from pupilsync.sync import school_settings
+from pupilsync.sync.engine import sync_school
+from wonde import RetryPolicy, WondeClient
+
+pytestmark = pytest.mark.django_db
+WEEK = dt.timedelta(days=7)
+
+
+class Counting(httpx.BaseTransport):
+    """The fake's transport, remembering the path of every request."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.paths: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path)
+        return self.inner.handle_request(request)
+
+    def count(self, ending: str) -> int:
+        return sum(1 for path in self.paths if path.endswith(ending))
+
+
+@pytest.fixture
+def counting(world):
+    return Counting(world.transport())
+
+
+@pytest.fixture
+def watched(counting):
+    return WondeClient(DEMO_TOKEN, transport=counting, retry=RetryPolicy(sleep=lambda s: None))
+
+
+def contacts_held(school):
+    return sum(
+        len(c) for c in Pupil.objects.filter(school=school).values_list("contacts", flat=True)
+    )
+
+
+def test_a_denied_permission_leaves_what_we_hold_untouched(world, client, school):
+    sync_school(school, client=client)
+    before = list(PupilPhoto.objects.order_by("pk").values_list("pk", "wonde_hash"))
+    world.set_permission(DEMO_SCHOOL_ID, "photos.read", False)
+    world.set_permission(DEMO_SCHOOL_ID, "students.sen.read", False)
+    sen = list(PupilYear.objects.order_by("pk").values_list("sen_provision", "sen_needs"))
+    result = sync_school(school, client=client, full=True)
+    assert result.status == "completed"
+    assert list(PupilPhoto.objects.order_by("pk").values_list("pk", "wonde_hash")) == before
+    assert list(PupilYear.objects.order_by("pk").values_list("sen_provision", "sen_needs")) == sen
+
+
+def test_a_denied_permission_is_one_clear_issue(world, client, school):
+    world.set_permission(DEMO_SCHOOL_ID, "photos.read", False)
+    sync_school(school, client=client)
+    issues = SyncIssue.objects.filter(school=school, code="permission_denied")
+    assert [i.message[:60] for i in issues] == [
+        "Pupil photos are on, but the school has not granted 'Photos "
+    ]
+
+
+def test_a_denied_students_permission_fails_the_run_and_changes_nothing(world, client, school):
+    sync_school(school, client=client)
+    world.set_permission(DEMO_SCHOOL_ID, "students.read", False)
+    before = list(Pupil.objects.order_by("pk").values())
+    result = sync_school(school, client=client, full=True)
+    assert result.status == "failed" and "Students read" in result.error
+    assert list(Pupil.objects.order_by("pk").values()) == before
+
+
+def test_a_feature_that_is_off_does_not_need_its_permission(world, client, school):
+    world.set_permission(DEMO_SCHOOL_ID, "photos.read", False)
+    school_settings.update(school, values={"sync_photos": "off"})
+    sync_school(school, client=client)
+    assert not SyncIssue.objects.filter(school=school, code="permission_denied").exists()
+
+
+def test_photos_are_read_weekly_not_nightly(world, counting, watched, school):
+    now = dt.datetime(2026, 11, 2, 2, tzinfo=dt.UTC)
+    sync_school(school, client=watched, now=now)
+    sync_school(school, client=watched, now=now + dt.timedelta(days=1))
+    assert counting.count("/photos") == 1
+    sync_school(school, client=watched, now=now + WEEK)
+    assert counting.count("/photos") == 2
+
+
+def test_an_unchanged_photo_is_not_downloaded_again(world, watched, school):
+    now = dt.datetime(2026, 11, 2, 2, tzinfo=dt.UTC)
+    first = sync_school(school, client=watched, now=now)
+    again = sync_school(school, client=watched, now=now + WEEK)
+    assert first.photos == PupilPhoto.objects.count() > 0
+    assert again.photos_checked and again.photos == 0
+
+
+def test_a_retaken_photo_is_downloaded_at_the_weekly_refresh(world, watched, school):
+    now = dt.datetime(2026, 11, 2, 2, tzinfo=dt.UTC)
+    sync_school(school, client=watched, now=now)
+    pupil = Pupil.objects.filter(school=school).first()
+    photo = world.retake_photo(DEMO_SCHOOL_ID, pupil.wonde_id)
+    result = sync_school(school, client=watched, now=now + WEEK)
+    assert result.photos == 1
+    assert PupilPhoto.objects.get(pupil=pupil).wonde_hash == photo.hash
+
+
+def test_turning_photos_off_removes_the_synced_photos_and_reads_none(counting, watched, school):
+    sync_school(school, client=watched)
+    school_settings.update(school, values={"sync_photos": "off"})
+    sync_school(school, client=watched, full=True)
+    assert PupilPhoto.objects.filter(school=school).count() == 0
+    assert counting.count("/photos") == 1
+
+
+def test_turning_photos_back_on_reads_them_all_at_once(watched, school):
+    sync_school(school, client=watched)
+    held = PupilPhoto.objects.count()
+    school_settings.update(school, values={"sync_photos": "off"})
+    sync_school(school, client=watched)
+    school_settings.update(school, values={"sync_photos": "on"})
+    sync_school(school, client=watched)
+    assert PupilPhoto.objects.count() == held
+
+
+def test_turning_contacts_off_removes_them_at_the_next_run_even_a_delta(client, school):
+    sync_school(school, client=client)
+    assert contacts_held(school) > 0
+    school_settings.update(school, values={"sync_contacts": "off"})
+    result = sync_school(school, client=client)
+    assert not result.full and contacts_held(school) == 0
+
+
+def test_the_export_applies_the_unexplained_absence_setting(world, client, school):
+    sync_school(school, client=client)
+    year = PupilYear.objects.filter(school=school, att_unexplained__gt=0).first()
+    upn = year.pupil.upn
+    on = next(p for p in export_pupils(school) if p["upn"] == upn)["attendance"]
+    school_settings.update(school, values={"add_unexplained_to_unauthorised": "off"})
+    off = next(p for p in export_pupils(school) if p["upn"] == upn)["attendance"]
+    assert on["unauthorised"] - off["unauthorised"] == year.att_unexplained
+
+
+def test_every_change_the_sync_makes_is_kept_as_history(world, client, school):
+    sync_school(school, client=client)
+    world.advance_day(DEMO_SCHOOL_ID, seed=3)
+    result = sync_school(school, client=client)
+    expected = sum(len(c.fields) + len(c.year) for c in result.plan.changes)
+    archived = result.plan.archived  # an archive is one on_roll row, not one per level
+    kept = PupilChange.objects.filter(run=result.run)
+    assert kept.exclude(field="pupil").count() == expected
+    assert kept.filter(field="pupil").count() == len(result.plan.creates)
+    assert kept.filter(field="on_roll", academic_year=None).count() >= archived
+
+
+def test_history_says_what_a_value_was_and_became(world, client, school):
+    sync_school(school, client=client)
+    pupil = Pupil.objects.filter(school=school).first()
+    fake = world.schools[DEMO_SCHOOL_ID].students[pupil.wonde_id]
+    fake.ethnicity = "WIRI"
+    fake.touch(world.clock + dt.timedelta(minutes=1))
+    result = sync_school(school, client=client)
+    row = PupilChange.objects.get(pupil=pupil, field="ethnicity")
+    assert (row.new, row.source, row.run_id) == ("WIRI", "wonde", result.run.pk)
+    assert row.old == pupil.ethnicity
