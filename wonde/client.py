@@ -92,7 +92,7 @@ class WondeClient:
     # Schools and the connection --------------------------------------------------------------
 
     def school(self, school_id: str) -> School:
-        return School.model_validate(self.get(f"schools/{school_id}")["data"])
+        return _validated(School, self.get(f"schools/{school_id}")["data"])
 
     def approved_schools(self) -> Iterator[School]:
         return self._strict(self.records("schools"), School)
@@ -113,11 +113,11 @@ class WondeClient:
         return self.request("POST", path, json=body, enveloped=False)
 
     def school_meta(self, school_id: str) -> SchoolMeta:
-        return SchoolMeta.model_validate(self.get(f"meta/schools/{school_id}")["data"])
+        return _validated(SchoolMeta, self.get(f"meta/schools/{school_id}")["data"])
 
     def permissions(self, school_id: str) -> list[Permission]:
         body = self.get(f"meta/schools/{school_id}/permissions")
-        return [Permission.model_validate(item) for item in body["data"] or []]
+        return [_validated(Permission, item) for item in body["data"] or []]
 
     def student_count(self, school_id: str) -> int | None:
         body = self.get(f"schools/{school_id}/counts", {"include": "students"})
@@ -242,7 +242,15 @@ class WondeClient:
     @staticmethod
     def _strict(items: Iterator[Any], model: type[M]) -> Iterator[M]:
         for item in items:
-            yield model.model_validate(item)
+            yield _validated(model, item)
+
+
+def _validated(model: type[M], item: Any) -> M:
+    """A record the caller cannot do without: unreadable, it is a malformed response."""
+    try:
+        return model.model_validate(item)
+    except ValidationError as error:
+        raise errors.MalformedResponse(f"an unreadable {model.__name__} record: {error}") from None
 
 
 def _list_params(include: Iterable[str], updated_after: dt.datetime | None) -> dict[str, Any]:

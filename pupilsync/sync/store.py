@@ -26,6 +26,9 @@ from pupilsync.sync.records import PUPIL_FIELDS, YEAR_FIELDS, Identity, Problem
 
 BATCH = 500
 YEAR_COLUMNS = (*YEAR_FIELDS, "on_roll")
+# Attendance counts move for every pupil every school day: their history would be most of the
+# table and explain nothing, so they are left out of it.
+UNTRACKED = frozenset(name for name in YEAR_FIELDS if name.startswith("att_"))
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def _write_history(
         rows.extend(
             row(change.pupil_id, n, old, new, academic_year)
             for n, (old, new) in change.year.items()
-            if not (n == "on_roll" and (change.archived or change.restored))
+            if n not in UNTRACKED and not (n == "on_roll" and (change.archived or change.restored))
         )
     PupilChange.objects.bulk_create(rows, batch_size=BATCH)
 

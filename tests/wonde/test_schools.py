@@ -130,3 +130,15 @@ def test_it_reads_the_permissions_of_a_school():
         ("students.read", False, True),
         ("photos.read", True, False),
     ]
+
+
+def test_an_unreadable_permission_is_a_malformed_response_not_a_crash():
+    client, _ = connect(Script(envelope([{"name": "Photos read"}])))
+    with pytest.raises(errors.MalformedResponse, match="unreadable Permission"):
+        client.permissions("A1")
+
+
+def test_an_unreadable_school_in_a_list_is_a_malformed_response():
+    client, _ = connect(Script(page([{"name": "no id"}])))
+    with pytest.raises(errors.MalformedResponse):
+        list(client.approved_schools())
