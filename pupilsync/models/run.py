@@ -9,6 +9,9 @@ class SyncRun(models.Model):
         RUNNING = "running"
         COMPLETED = "completed"
         FAILED = "failed"
+        HELD = "held"  # the circuit breaker stopped it: waiting for an admin
+        APPROVED = "approved"  # held, then applied by a later run an admin approved
+        DISCARDED = "discarded"  # held, then thrown away by an admin
 
     class Trigger(models.TextChoices):
         CLI = "cli"
@@ -36,6 +39,8 @@ class SyncRun(models.Model):
     error = models.TextField(blank=True)
     # Where each Wonde list was read up to (ISO datetimes): the next delta sync starts there.
     cursors = models.JSONField(default=dict, blank=True)
+    # What a held run would have done, for the admin to judge.
+    held = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -17,6 +17,10 @@ class SyncSettings(models.Model):
     null_means_no_sen = models.BooleanField(default=False)
     sync_contacts = models.BooleanField(default=True)
     sync_photos = models.BooleanField(default=True)
+    # The circuit breaker: a sync that would archive, or change SEN provision or year group for,
+    # more than this share of the roll is held for an admin to approve (0 turns it off).
+    hold_archive_percent = models.PositiveSmallIntegerField(default=10)
+    hold_change_percent = models.PositiveSmallIntegerField(default=10)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

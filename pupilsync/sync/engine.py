@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun
-from pupilsync.sync import permissions, runs, store
+from pupilsync.sync import breaker, permissions, runs, store
 from pupilsync.sync.academic import academic_year
 from pupilsync.sync.connect import wonde_client
-from pupilsync.sync.diff import Plan, make_plan
+from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
 from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
@@ -44,7 +44,7 @@ class SyncResult:
 
     @property
     def ok(self) -> bool:
-        return self.status != SyncRun.Status.FAILED
+        return self.status in (SyncRun.Status.COMPLETED, "dry_run")
 
 
 def sync_school(
@@ -53,10 +53,14 @@ def sync_school(
     trigger: str = SyncRun.Trigger.CLI,
     full: bool = False,
     dry_run: bool = False,
+    approve: bool = False,
     client: WondeClient | None = None,
     now: dt.datetime | None = None,
 ) -> SyncResult:
-    """Bring one school's pupils in step with its MIS. Raises runs.AlreadyRunning."""
+    """Bring one school's pupils in step with its MIS. Raises runs.AlreadyRunning.
+
+    `approve` applies a plan even if the circuit breaker would hold it (an admin said so).
+    """
     now = now or timezone.now()
     year = academic_year(timezone.localdate(now))
     last = runs.last_completed(school)
@@ -70,7 +74,7 @@ def sync_school(
     owned = client is None
     client = client or wonde_client()
     try:
-        _sync(result, client, cursors, year, now)
+        _sync(result, client, cursors, year, now, approve)
     except Blocked as error:
         _failed(result, "permission_denied", str(error), client)
     except errors.WondeError as error:
@@ -105,7 +109,12 @@ def _log(result: SyncResult) -> None:
 
 
 def _sync(
-    result: SyncResult, client: WondeClient, cursors: Cursors | None, year: int, now: dt.datetime
+    result: SyncResult,
+    client: WondeClient,
+    cursors: Cursors | None,
+    year: int,
+    now: dt.datetime,
+    approve: bool,
 ) -> None:
     school = result.school
     rules = rules_for(school)
@@ -124,6 +133,12 @@ def _sync(
     incoming.problems.extend(access.problems)
     held = store.load_held(school, year)
     result.plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
+    hold = None if approve else breaker.check(result.plan, _on_roll(held), rules)
+    if hold is not None:
+        result.status, result.error = SyncRun.Status.HELD, hold.message
+        if result.run is not None:
+            runs.hold(result.run, hold.message, hold.summary, result.plan, client.request_count)
+        return
     photos = _thumbnails(incoming, store.load_photo_hashes(school), result.plan.problems)
     result.photos = len(photos)
     if result.run is None:
@@ -132,6 +147,8 @@ def _sync(
         source = store.Source(run=result.run)
         ids = store.apply(result.plan, school, year, now, held, photos, source)
         _complete(result.run, result, dump_cursors(fetched.cursors))
+        if approve:
+            runs.approve_held(school)
         store.record_issues(result.run, result.plan.problems, ids)
     result.status = SyncRun.Status.COMPLETED
 
@@ -173,6 +190,10 @@ def _failed(result: SyncResult, code: str, message: str, client: WondeClient) ->
     result.http_requests = client.request_count
     if result.run is not None:
         runs.fail(result.run, code, message, requests=client.request_count)
+
+
+def _on_roll(held: list[HeldPupil]) -> int:
+    return sum(1 for pupil in held if pupil.on_roll)
 
 
 class Blocked(Exception):

@@ -23,6 +23,9 @@ class Rules:
     null_means_no_sen: bool = False
     sync_contacts: bool = True
     sync_photos: bool = True
+    # The circuit breaker's thresholds, in percent of the roll (0: never hold).
+    hold_archive_percent: int = 10
+    hold_change_percent: int = 10
     # A school's own MIS codes for SEN provision, upper case: {"MP": "K"}.
     sen_codes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 

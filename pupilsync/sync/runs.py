@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncIssue, SyncRun
+from pupilsync.sync.diff import Plan
 
 # A run still "running" after this long lost its worker: it no longer holds the lock.
 STALE_AFTER = dt.timedelta(hours=2)
@@ -63,6 +65,41 @@ def last_completed(school: School) -> SyncRun | None:
         SyncRun.objects.filter(school=school, status=SyncRun.Status.COMPLETED)
         .order_by("-started_at")
         .first()
+    )
+
+
+def hold(run: SyncRun, message: str, summary: dict[str, Any], plan: Plan, requests: int) -> None:
+    """The circuit breaker stopped the run: keep what it would have done, change nothing."""
+    run.status = SyncRun.Status.HELD
+    run.error = message
+    run.held = summary
+    run.created = len(plan.creates)
+    run.updated = plan.updated
+    run.archived = plan.archived
+    run.http_requests = requests
+    run.finished_at = timezone.now()
+    with transaction.atomic():
+        run.save()
+        SyncIssue.objects.create(
+            run=run, school_id=run.school_id, code="sync_held", severity="error", message=message
+        )
+
+
+def latest_held(school: School) -> SyncRun | None:
+    """The held run an admin should look at: held, and newer than any completed run."""
+    latest = SyncRun.objects.filter(school=school).exclude(status=SyncRun.Status.RUNNING).first()
+    return latest if latest and latest.status == SyncRun.Status.HELD else None
+
+
+def approve_held(school: School) -> None:
+    SyncRun.objects.filter(school=school, status=SyncRun.Status.HELD).update(
+        status=SyncRun.Status.APPROVED
+    )
+
+
+def discard_held(school: School) -> int:
+    return SyncRun.objects.filter(school=school, status=SyncRun.Status.HELD).update(
+        status=SyncRun.Status.DISCARDED
     )
 
 

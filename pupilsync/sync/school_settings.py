@@ -61,7 +61,22 @@ SETTINGS = (
         "Sync pupil thumbnail photos",
         "Synchronises photos saved in the MIS, weekly. Off: synced photos are removed.",
     ),
+    Setting(
+        "hold_archive_percent",
+        "Safety",
+        "Hold a sync that would archive more than this % of the roll",
+        "Protects against an MIS rollover gone wrong; an admin approves or discards it. "
+        "0 turns it off.",
+    ),
+    Setting(
+        "hold_change_percent",
+        "Safety",
+        "Hold a sync that would change SEN provision or year group for more than this %",
+        "Protects against a half-extracted school; an admin approves or discards it. "
+        "0 turns it off.",
+    ),
 )
+PERCENTS = ("hold_archive_percent", "hold_change_percent")
 KEYS = tuple(setting.key for setting in SETTINGS)
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9 _/-]{0,19}$")
 _TRUE = {"on", "true", "yes", "1"}
@@ -87,7 +102,7 @@ def update(
     remove_codes: Iterable[str] = (),
 ) -> Rules:
     """Change settings and custom SEN codes together; any bad input changes nothing."""
-    flags = {key: _flag(key, value) for key, value in (values or {}).items()}
+    flags = {key: _value(key, value) for key, value in (values or {}).items()}
     codes = {
         _code(code): _provision(code, provision) for code, provision in (add_codes or {}).items()
     }
@@ -130,10 +145,14 @@ def describe(rules: Rules) -> dict[str, Any]:
     }
 
 
-def _flag(key: str, value: str) -> bool:
+def _value(key: str, value: str) -> bool | int:
     if key not in KEYS:
         raise SettingsError(f"unknown setting {key!r}; the settings are: {', '.join(KEYS)}")
-    text = str(value).strip().lower()
+    text = str(value).strip().lower().removesuffix("%")
+    if key in PERCENTS:
+        if not text.isdigit() or int(text) > 100:
+            raise SettingsError(f"{key} must be a whole percentage from 0 to 100, not {value!r}")
+        return int(text)
     if text in _TRUE:
         return True
     if text in _FALSE:

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(described, indent=2))
             return
         for row in described["settings"]:
-            value = "on " if row["value"] else "off"
+            value = _shown(row["value"])
             self.stdout.write(f"{value}  {row['key']:<32} {row['label']}")
         codes = [f"{c['code']} = {c['provision']} ({c['meaning']})" for c in described["sen_codes"]]
         self.stdout.write("custom SEN codes: " + (", ".join(codes) or "none"))
@@ -64,3 +64,9 @@ def _pairs(items: list[str], shape: str) -> dict[str, str]:
             raise CommandError(f"{item!r} is not {shape}; nothing was changed")
         pairs[key.strip()] = value.strip()
     return pairs
+
+
+def _shown(value: bool | int) -> str:
+    if isinstance(value, bool):
+        return "on " if value else "off"
+    return f"{value}%"
