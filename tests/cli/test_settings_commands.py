@@ -23,6 +23,8 @@ def test_settings_lists_every_setting_with_the_guides_defaults(school):
         "null_means_no_sen": False,
         "sync_contacts": True,
         "sync_photos": True,
+        "hold_archive_percent": 10,
+        "hold_change_percent": 10,
     }
 
 
@@ -42,6 +44,13 @@ def test_a_bad_key_changes_nothing_even_beside_a_good_one(school):
     with pytest.raises(CommandError, match=r"unknown setting 'photos'.*nothing was changed"):
         run("settings", DEMO_SCHOOL_ID, "--set", "sync_contacts=off", "--set", "photos=off")
     assert rules_for(school).sync_contacts is True
+
+
+def test_a_threshold_is_a_percentage(school):
+    run("settings", DEMO_SCHOOL_ID, "--set", "hold_archive_percent=25%")
+    assert rules_for(school).hold_archive_percent == 25
+    with pytest.raises(CommandError, match="whole percentage from 0 to 100"):
+        run("settings", DEMO_SCHOOL_ID, "--set", "hold_archive_percent=250")
 
 
 def test_a_bad_value_is_a_clear_error(school):
