@@ -8,6 +8,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from pupilsync.models import School, SyncRun
+from pupilsync.sync import runs
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.report import result_summary
 from pupilsync.sync.runs import AlreadyRunning
@@ -28,3 +29,9 @@ def nightly_syncs() -> None:
         "pk", flat=True
     ):
         sync_school_task(school_id, SyncRun.Trigger.SCHEDULE)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def expire_dead_runs() -> int:
+    """No run stays "running" after its worker died."""
+    return runs.expire_dead()

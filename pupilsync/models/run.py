@@ -41,6 +41,8 @@ class SyncRun(models.Model):
     cursors = models.JSONField(default=dict, blank=True)
     # What a held run would have done, for the admin to judge.
     held = models.JSONField(default=dict, blank=True)
+    # host:pid of the process running it, so a run whose worker died can be told apart.
+    worker = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

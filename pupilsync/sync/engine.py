@@ -125,10 +125,12 @@ def _sync(
     result.photos_checked = _photos_due(school, rules, access, cursors, now)
     if not result.photos_checked:
         features = features - {"photos"}
+    log.debug("sync of school %s: fetching", school.pk)
     fetched = fetch(
         client, school.wonde_id, full=result.full, cursors=_kept(cursors, rules), features=features
     )
     result.http_requests = client.request_count
+    log.debug("sync of school %s: planning", school.pk)
     incoming = incoming_from(fetched, rules)
     incoming.problems.extend(access.problems)
     held = store.load_held(school, year)
@@ -143,6 +145,7 @@ def _sync(
     result.photos = len(photos)
     if result.run is None:
         return
+    log.debug("sync of school %s: applying", school.pk)
     with transaction.atomic():
         source = store.Source(run=result.run)
         ids = store.apply(result.plan, school, year, now, held, photos, source)

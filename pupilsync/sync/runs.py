@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,6 +15,9 @@ from pupilsync.sync.diff import Plan
 
 # A run still "running" after this long lost its worker: it no longer holds the lock.
 STALE_AFTER = dt.timedelta(hours=2)
+HOST = socket.gethostname()
+WORKER = f"{HOST}:{os.getpid()}"
+DIED = "the worker stopped mid-sync; nothing it had not finished was kept"
 
 
 class AlreadyRunning(Exception):
@@ -31,7 +36,7 @@ def start(
 ) -> SyncRun:
     """A new running run, or AlreadyRunning. The database's unique index is the lock."""
     now = now or timezone.now()
-    _expire_stale(school, now)
+    expire_dead(now, school)
     try:
         with transaction.atomic():
             return SyncRun.objects.create(
@@ -40,6 +45,7 @@ def start(
                 full=full,
                 academic_year=academic_year,
                 started_at=now,
+                worker=WORKER,
             )
     except IntegrityError:
         running = SyncRun.objects.filter(school=school, status=SyncRun.Status.RUNNING).first()
@@ -119,7 +125,34 @@ def last_photo_check(school: School) -> SyncRun | None:
     )
 
 
-def _expire_stale(school: School, now: dt.datetime) -> None:
-    SyncRun.objects.filter(
-        school=school, status=SyncRun.Status.RUNNING, started_at__lt=now - STALE_AFTER
-    ).update(status=SyncRun.Status.FAILED, finished_at=now, error="the worker stopped mid-sync")
+def expire_dead(now: dt.datetime | None = None, school: School | None = None) -> int:
+    """Mark failed every running run whose worker is gone: dead on this host, or silent too long.
+
+    Called before each run starts and every few minutes by the scheduler, so no run stays
+    "running" for ever. Returns how many were marked.
+    """
+    now = now or timezone.now()
+    running = SyncRun.objects.filter(status=SyncRun.Status.RUNNING)
+    if school is not None:
+        running = running.filter(school=school)
+    dead = [
+        run.pk
+        for run in running.only("pk", "worker", "started_at")
+        if run.started_at < now - STALE_AFTER or _died_here(run.worker)
+    ]
+    return SyncRun.objects.filter(pk__in=dead, status=SyncRun.Status.RUNNING).update(
+        status=SyncRun.Status.FAILED, finished_at=now, error=DIED
+    )
+
+
+def _died_here(worker: str) -> bool:
+    host, _, pid = worker.rpartition(":")
+    if host != HOST or not pid.isdigit():
+        return False  # another machine's worker: only the time limit can tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
