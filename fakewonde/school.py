@@ -118,6 +118,32 @@ class FakeSchool:
         )
         return student
 
+    def migrate_mis(self, mis: str, at: dt.datetime) -> dict[str, str]:
+        """The school moved to another MIS: every pupil gets new Wonde and MIS ids, same UPI.
+
+        Returns old Wonde id -> new. Leavers and deletions of the old MIS are not carried over.
+        """
+        moved = {old: self.ids.wonde_id() for old in self.students}
+        for old, student in self.students.items():
+            student.id, student.mis_id = moved[old], self.ids.mis_id()
+            student.touch(at)
+        self.students = {s.id: s for s in self.students.values()}
+        for holder in (*self.groups.values(), *self.classes.values(), *self.contacts.values()):
+            holder.student_ids = [moved.get(i, i) for i in holder.student_ids]
+            holder.cache.clear()
+        for keyed in (self.attendance, self.photos):
+            records = list(keyed.values())
+            keyed.clear()
+            for record in records:
+                if record.student_id in moved:
+                    record.student_id = moved[record.student_id]
+                    record.touch(at)
+                    keyed[record.student_id] = record
+        self.leavers.clear()
+        self.deletions.clear()
+        self.mis = mis
+        return moved
+
     def touch_student(self, student_id: str, at: dt.datetime) -> None:
         student = self.students.get(student_id) or self.leavers[student_id]
         student.touch(at)
