@@ -20,8 +20,16 @@ def env_flag(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def secret(name: str, default: str = "") -> str:
+    """A secret from NAME, or from the file NAME_FILE names (Docker and systemd credentials)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text().strip()
+    return os.environ.get(name, default)
+
+
 DEBUG = env_flag("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+SECRET_KEY = secret("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
 DATABASES = {
@@ -39,7 +47,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 WONDE_API_URL = os.environ.get("WONDE_API_URL", "https://api.wonde.com/v1.0")
-WONDE_API_TOKEN = os.environ.get("WONDE_API_TOKEN", "")
+WONDE_API_TOKEN = secret("WONDE_API_TOKEN")
 WONDE_TIMEOUT = float(os.environ.get("WONDE_TIMEOUT", "30"))
 # A delta sync reads only what changed; a full sync re-reads the whole roll so that anything a
 # delta missed heals. Wonde recommends frequent full syncs.
@@ -116,6 +124,20 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/admin/login/"
+
+if not DEBUG:
+    # Production: HTTPS only, cookies never sent in clear, browsers told to stay on HTTPS.
+    SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
