@@ -47,4 +47,4 @@ def test_the_wonde_token_can_be_read_from_a_file(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert done.stdout.strip() == "from-a-file-0123456789\n".strip()
+    assert done.stdout.strip() == "from-a-file-0123456789"
