@@ -6,7 +6,7 @@ import datetime as dt
 import pickle
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from fakewonde.ids import IdMint
 from fakewonde.permissions import all_granted
@@ -128,17 +128,16 @@ class FakeSchool:
             student.id, student.mis_id = moved[old], self.ids.mis_id()
             student.touch(at)
         self.students = {s.id: s for s in self.students.values()}
-        for holder in (*self.groups.values(), *self.classes.values(), *self.contacts.values()):
+        holders: list[Group | SchoolClass | Contact] = [
+            *self.groups.values(),
+            *self.classes.values(),
+            *self.contacts.values(),
+        ]
+        for holder in holders:
             holder.student_ids = [moved.get(i, i) for i in holder.student_ids]
             holder.cache.clear()
-        for keyed in (self.attendance, self.photos):
-            records = list(keyed.values())
-            keyed.clear()
-            for record in records:
-                if record.student_id in moved:
-                    record.student_id = moved[record.student_id]
-                    record.touch(at)
-                    keyed[record.student_id] = record
+        self.attendance = _rekeyed(self.attendance, moved, at)
+        self.photos = _rekeyed(self.photos, moved, at)
         self.leavers.clear()
         self.deletions.clear()
         self.mis = mis
@@ -154,6 +153,20 @@ class FakeSchool:
         contact.touch(at)
         for student in self.students_of_contact(contact):
             student.touch(at)
+
+
+R = TypeVar("R", AttendanceSummary, Photo)
+
+
+def _rekeyed(records: dict[str, R], moved: dict[str, str], at: dt.datetime) -> dict[str, R]:
+    """Records keyed by pupil, following the pupils' new ids."""
+    out: dict[str, R] = {}
+    for record in records.values():
+        if record.student_id in moved:
+            record.student_id = moved[record.student_id]
+            record.touch(at)
+            out[record.student_id] = record
+    return out
 
 
 def _discard(items: list[str], item: str) -> None:

@@ -1,4 +1,5 @@
 from pupilsync.models.assessment import Assessment
+from pupilsync.models.audit import AuditEvent
 from pupilsync.models.history import PupilChange
 from pupilsync.models.pupil import Pupil, PupilPhoto, PupilYear
 from pupilsync.models.run import SyncIssue, SyncRun
@@ -8,6 +9,7 @@ from pupilsync.models.sync_settings import SenCode, SyncSettings
 
 __all__ = [
     "Assessment",
+    "AuditEvent",
     "Pupil",
     "PupilChange",
     "PupilPhoto",

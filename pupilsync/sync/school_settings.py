@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from pupilsync import audit
 from pupilsync.models import School, SenCode, SyncSettings
 from pupilsync.sync.rules import PROVISIONS, Rules
 from wonde import adapter
@@ -100,8 +101,13 @@ def update(
     values: Mapping[str, str] | None = None,
     add_codes: Mapping[str, str] | None = None,
     remove_codes: Iterable[str] = (),
+    by: str | None = None,
+    user: Any = None,
 ) -> Rules:
-    """Change settings and custom SEN codes together; any bad input changes nothing."""
+    """Change settings and custom SEN codes together; any bad input changes nothing.
+
+    A change is kept in the audit log, with `user` (the web) or `by` (anything else).
+    """
     flags = {key: _value(key, value) for key, value in (values or {}).items()}
     codes = {
         _code(code): _provision(code, provision) for code, provision in (add_codes or {}).items()
@@ -122,6 +128,9 @@ def update(
             SenCode.objects.update_or_create(
                 school=school, code=code, defaults={"provision": provision}
             )
+        if flags or codes or removing:
+            detail = {"settings": flags, "sen_codes_added": codes, "sen_codes_removed": removing}
+            audit.record(school, audit.SETTINGS_CHANGED, by=by, user=user, **detail)
     return rules_for(school)
 
 

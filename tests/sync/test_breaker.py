@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError
 
 from fakewonde import DEMO_SCHOOL_ID
-from pupilsync.models import Pupil, SyncIssue, SyncRun
-from pupilsync.sync import breaker, runs, school_settings
+from pupilsync.models import AuditEvent, Pupil, SyncIssue, SyncRun
+from pupilsync.sync import approval, breaker, runs, school_settings
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.rules import Rules
@@ -110,3 +110,10 @@ def test_the_held_command_shows_what_the_sync_would_do(client, half_gone):
 def test_the_held_command_says_when_nothing_is_held(school):
     with pytest.raises(CommandError, match="no held sync"):
         run("held", DEMO_SCHOOL_ID)
+
+
+@pytest.mark.django_db
+def test_approving_and_discarding_are_kept_in_the_audit_log(client, half_gone):
+    sync_school(half_gone, client=client, full=True)
+    approval.discard(half_gone, by="head@school.example")
+    assert AuditEvent.objects.get(school=half_gone).action == "sync_discarded"

@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pupilsync.management.lookup import school_arg
 from pupilsync.models import SyncRun
-from pupilsync.sync import runs
-from pupilsync.sync.engine import sync_school
+from pupilsync.sync import approval, runs
 from pupilsync.sync.report import result_summary
 
 
@@ -32,10 +31,10 @@ class Command(BaseCommand):
         if held is None:
             raise CommandError(f"{school} has no held sync")
         if options["discard"]:
-            runs.discard_held(school)
+            approval.discard(school)
             self.stdout.write(f"discarded held run #{held.pk}; nothing was changed")
         elif options["approve"]:
-            result = sync_school(school, trigger=SyncRun.Trigger.MANUAL, approve=True)
+            result = approval.approve(school)
             self.stdout.write(json.dumps(result_summary(result), indent=2))
             if not result.ok:
                 sys.exit(1)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pupilsync import audit
 from pupilsync.management.lookup import school_arg
 from pupilsync.sync.engine import SyncResult, sync_school
 from pupilsync.sync.report import plan_lines, result_summary
@@ -23,6 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         school = school_arg(options["school"])
+        if not options["dry_run"]:
+            audit.record(school, audit.SYNC_STARTED, full=options["full"])
         try:
             result = sync_school(school, full=options["full"], dry_run=options["dry_run"])
         except AlreadyRunning as error:
