@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench
+.PHONY: run test bench screenshots
 
 run:
 	python3 dev.py run
@@ -11,3 +11,8 @@ test:
 bench:
 	python3 dev.py setup
 	$(PY) -m benchmarks.sync
+
+# The main pages as PNGs in docs/screenshots/, taken by the browser tests.
+screenshots:
+	python3 dev.py setup
+	PUPILSYNC_SCREENSHOTS=docs/screenshots .venv/bin/pytest tests/browser -q

@@ -23,7 +23,7 @@ def describe(finished: dt.datetime, now: dt.datetime) -> str:
     local, today = timezone.localtime(finished), timezone.localtime(now).date()
     clock = f"{local:%H:%M}"
     days = (today - local.date()).days
-    if days == 0 and local.hour < NIGHT_ENDS:
+    if days == 0 and local.hour < NIGHT_ENDS <= timezone.localtime(now).hour:
         return f"Data as of last night's sync, {clock}"
     if days == 0:
         return f"Data as of today's sync, {clock}"

@@ -68,14 +68,17 @@ def start_sync(request: HttpRequest) -> HttpResponse:
         request.session[QUEUED_KEY] = timezone.now().isoformat()
         sync_school_task(school.pk, SyncRun.Trigger.MANUAL)
     if request.headers.get("HX-Request"):
-        return sync_progress(request)
+        return _progress_fragment(request, school)
     return redirect("mis-sync")
 
 
 @require_GET
 @admin_required
 def sync_progress(request: HttpRequest) -> HttpResponse:
-    school = school_of(request)
+    return _progress_fragment(request, school_of(request))
+
+
+def _progress_fragment(request: HttpRequest, school: School) -> HttpResponse:
     progress = _progress(request, school)
     response = render(
         request, "pupilsync/admin/_sync_progress.html", {"progress": progress, "school": school}

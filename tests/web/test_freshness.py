@@ -18,6 +18,7 @@ def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
         (at(20, 2, 14), at(20, 9), "Data as of last night's sync, 02:14"),
         (at(19, 23, 5), at(20, 9), "Data as of last night's sync, 23:05"),
         (at(20, 11, 30), at(20, 15), "Data as of today's sync, 11:30"),
+        (at(20, 3, 10), at(20, 3, 12), "Data as of today's sync, 03:10"),
         (at(19, 11, 30), at(20, 9), "Data as of yesterday's sync, 11:30"),
         (at(10, 2, 14), at(20, 9), "Data as of the sync on 10 Nov 2026, 02:14"),
     ],
