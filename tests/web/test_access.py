@@ -21,7 +21,7 @@ def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(name, db):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ADMIN_PAGES + ["mis-sync-progress"])
+@pytest.mark.parametrize("name", [*ADMIN_PAGES, "mis-sync-progress"])
 def test_staff_cannot_open_an_admin_page(as_staff, name):
     assert as_staff.get(reverse(name)).status_code == 403
 
@@ -79,7 +79,7 @@ def test_signing_out_without_the_csrf_token_is_refused(admin):
     assert browser.post(reverse("logout")).status_code == 403
 
 
-@pytest.mark.parametrize("name", MEMBER_PAGES + ["account-admin", "update-pupils", "mis-sync"])
+@pytest.mark.parametrize("name", [*MEMBER_PAGES, "account-admin", "update-pupils", "mis-sync"])
 def test_every_post_form_carries_a_csrf_token(as_admin, name):
     page = as_admin.get(reverse(name)).content.decode()
     forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", page, flags=re.S)
