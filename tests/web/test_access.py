@@ -93,3 +93,10 @@ def test_the_wonde_token_never_reaches_a_page(as_admin, settings, synced):
     urls = [reverse(n) for n in MEMBER_PAGES + ADMIN_PAGES] + [reverse("pupil", args=[pupil.pk])]
     for url in urls:
         assert settings.WONDE_API_TOKEN not in as_admin.get(url).content.decode(), url
+
+
+def test_a_user_without_a_school_can_still_sign_out(db):
+    user = get_user_model().objects.create_user("loner", password="x")
+    browser = Client()
+    browser.force_login(user)
+    assert reverse("logout") in browser.get(reverse("pupils")).content.decode()
