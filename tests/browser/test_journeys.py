@@ -40,9 +40,12 @@ def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
     sign_in(page, live_server, "head@oakfield.example")
     assert page.get_by_text("0 pupils").is_visible()
 
-    # Account > Admin > Import > MIS Sync, through the menu.
+    # Account > Admin > Manage Pupils > Update Pupils: choose Wonde.
     page.get_by_text("Account", exact=True).click()
-    page.get_by_role("link", name="MIS Sync").click()
+    page.get_by_role("link", name="Update Pupils").click()
+    page.get_by_role("heading", name="Update Pupils").wait_for()
+    screenshot(page, "update-pupils")
+    page.get_by_role("link", name="Choose Wonde").click()
     page.get_by_role("heading", name="MIS Sync").wait_for()
     page.get_by_role("button", name="Start Sync").click()
     # The progress fragment reloads the page when the run has finished.

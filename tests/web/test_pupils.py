@@ -139,3 +139,10 @@ def test_a_pupil_without_a_photo_has_no_photo_url(as_staff, synced):
     if pupil_photo is not None:
         pupil_photo.delete()
     assert as_staff.get(reverse("pupil-photo", args=[pupil.pk])).status_code == 404
+
+
+def test_the_list_finds_a_pupil_by_upn(as_staff, synced):
+    pupil = synced.pupils.filter(on_roll=True).exclude(upn=None).last()
+    assert names(as_staff.get(reverse("pupils"), {"q": pupil.upn})) == [
+        f"{pupil.surname}, {pupil.forename}"
+    ]

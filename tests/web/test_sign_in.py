@@ -41,3 +41,9 @@ def test_signing_out_ends_the_session(as_staff):
 def test_the_home_page_is_the_app_not_the_django_admin(as_staff):
     response = as_staff.get("/")
     assert response["Location"] == reverse("pupils")
+
+
+def test_an_email_shared_by_two_accounts_signs_neither_in(staff, django_user_model):
+    django_user_model.objects.create_user("other", email=staff.user.email, password=PASSWORD)
+    _, response = sign_in(staff.user.email)
+    assert response.status_code == 200
