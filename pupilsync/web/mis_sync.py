@@ -34,8 +34,8 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
     school = school_of(request)
     run = _issues_run(request, school)
     form = issues.IssueFilters(request.GET)
-    chosen = form.cleaned_data if form.is_valid() else {}
-    issue_rows = issues.issues_of(run, chosen) if run else None
+    form.is_valid()
+    issue_rows = issues.issues_of(run, form.cleaned_data) if run else None
     page = (
         Paginator(issue_rows, ISSUES_PAGE_SIZE).get_page(request.GET.get("page"))
         if issue_rows is not None
@@ -46,6 +46,7 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
     context = {
         "school": school,
         "last": runs.last_completed(school),
+        "latest": _latest_finished(school),
         "progress": _progress(request, school),
         "issues_run": run,
         "issue_filters": form,
@@ -109,6 +110,10 @@ def _issues_run(request: HttpRequest, school: School) -> SyncRun | None:
     run_id = request.GET.get("run", "")
     if run_id.isdigit():
         return get_object_or_404(SyncRun, pk=int(run_id), school=school)
+    return _latest_finished(school)
+
+
+def _latest_finished(school: School) -> SyncRun | None:
     finished = SyncRun.objects.filter(school=school).exclude(status=SyncRun.Status.RUNNING)
     return finished.order_by("-started_at").first()
 

@@ -28,8 +28,9 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     school = school_of(request)
     years, groups = roster.filter_choices(school)
     form = roster.PupilFilters(request.GET, years=years, groups=groups)
-    chosen = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(roster.pupil_rows(school, chosen), PAGE_SIZE).get_page(request.GET.get("page"))
+    form.is_valid()  # a value that is not a choice is dropped; the other filters still apply
+    rows = roster.pupil_rows(school, form.cleaned_data)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -137,3 +137,16 @@ def test_a_revoked_connection_puts_a_banner_on_admin_pages(as_admin, synced):
     School.objects.filter(pk=synced.pk).update(connection=School.Connection.REVOKED)
     page = as_admin.get(reverse("manage-pupils")).content.decode()
     assert "connection was revoked" in page
+
+
+def test_a_failed_last_sync_is_explained_on_the_page(as_admin, synced):
+    SyncRun.objects.create(
+        school=synced,
+        trigger="schedule",
+        status="failed",
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        error="Wonde did not answer after 5 tries.",
+    )
+    page = as_admin.get(reverse("mis-sync")).content.decode()
+    assert "failed: Wonde did not answer after 5 tries." in page
