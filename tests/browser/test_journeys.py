@@ -121,3 +121,27 @@ def test_the_sign_in_page(live_server, db, open_page, screenshot):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("alert").wait_for()
     screenshot(page, "sign-in")
+
+
+def test_the_mis_sync_page_follows_a_running_sync_until_it_finishes(
+    live_server, oakfield, open_page, monkeypatch
+):
+    from django.utils import timezone
+
+    from pupilsync.models import SyncRun
+
+    def worker_starts_it(school_id: int, trigger: str) -> None:
+        SyncRun.objects.create(school_id=school_id, trigger=trigger, started_at=timezone.now())
+
+    monkeypatch.setattr("pupilsync.web.mis_sync.sync_school_task", worker_starts_it)
+    page = open_page()
+    sign_in(page, live_server, "head@oakfield.example")
+    page.goto(live_server.url + reverse("mis-sync"))
+    page.get_by_role("button", name="Start Sync").click()
+    page.get_by_text("Sync running").wait_for()
+
+    SyncRun.objects.filter(school=oakfield).update(
+        status="completed", finished_at=timezone.now(), created=3
+    )
+    page.get_by_role("cell", name="Completed").wait_for()
+    assert page.get_by_role("button", name="Start Sync").is_visible()
