@@ -84,7 +84,7 @@ def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
     screenshot(page, "pupil")
 
 
-def test_staff_see_pupils_but_no_admin_page(live_server, oakfield, open_page, screenshot):
+def test_staff_see_pupils_but_no_admin_page(live_server, oakfield, open_page):
     page = open_page()
     sign_in(page, live_server, "teacher@oakfield.example")
     page.get_by_text("Account", exact=True).click()
