@@ -100,3 +100,10 @@ def test_a_user_without_a_school_can_still_sign_out(db):
     browser = Client()
     browser.force_login(user)
     assert reverse("logout") in browser.get(reverse("pupils")).content.decode()
+
+
+def test_pages_load_scripts_and_styles_only_from_our_own_static_files(as_admin):
+    page = as_admin.get(reverse("mis-sync")).content.decode()
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sources
+    assert all(source.startswith("/static/pupilsync/") for source in sources)
