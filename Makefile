@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench reliability
+.PHONY: run test bench reliability screenshots
 
 run:
 	python3 dev.py run
@@ -15,3 +15,8 @@ bench:
 reliability:
 	python3 dev.py setup
 	$(PY) -m benchmarks.reliability
+
+# The main pages as PNGs in docs/screenshots/, taken by the browser tests.
+screenshots:
+	python3 dev.py setup
+	PUPILSYNC_SCREENSHOTS=docs/screenshots .venv/bin/pytest tests/browser -q

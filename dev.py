@@ -5,7 +5,8 @@
     python3 dev.py test   # lint, type-check and the whole test suite
 
 Both create ./.venv and install the project into it on first use (and when pyproject.toml
-changes). Nothing here needs root or a server.
+changes). Nothing here needs a server; `test` installs Debian's Chromium for the browser
+tests when it is missing and it runs as root.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ STAMP = VENV / ".pupilsync-installed"
 FAKE_PORT = int(os.environ.get("FAKE_WONDE_PORT", "8765"))
 WEB_PORT = int(os.environ.get("PORT", "8000"))
 DEMO_TOKEN = "0123456789abcdef0123456789abcdef01234567"  # the fake Wonde's own, not a real one
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright drives it (never `playwright install`)
 
 
 def main() -> int:
@@ -110,6 +112,7 @@ def run() -> int:
 
 
 def test(extra: list[str]) -> int:
+    ensure_chromium()
     steps = [
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],
@@ -126,6 +129,18 @@ def test(extra: list[str]) -> int:
         if code != 0:
             return code
     return 0
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it when it is missing (needs root)."""
+    if Path(CHROMIUM).exists() or sys.platform != "linux":
+        return
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print(f"No {CHROMIUM}: the browser tests will be skipped (apt-get install chromium).")
+        return
+    for step in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
+        print("Browser tests need Chromium: $", " ".join(step), flush=True)
+        subprocess.run(step, check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
 def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pupilsync.web.context.layout",
             ]
         },
     }
@@ -123,7 +124,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "pupils"
+LOGOUT_REDIRECT_URL = "login"
+# Staff sign in with their email address or their username.
+AUTHENTICATION_BACKENDS = ["pupilsync.web.auth.EmailOrUsernameBackend"]
 
 if not DEBUG:
     # Production: HTTPS only, cookies never sent in clear, browsers told to stay on HTTPS.

@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/pupilsync/pupil/", permanent=False)),
+    path("", include("pupilsync.web.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
-from pupilsync.models import School
+from pupilsync.models import School, Staff
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.report import result_summary
 
@@ -20,10 +20,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user_model = get_user_model()
-        if not user_model.objects.filter(username="admin").exists():
-            user_model.objects.create_superuser("admin", "admin@example.org", options["password"])
+        admin = user_model.objects.filter(username="admin").first()
+        if admin is None:
+            admin = user_model.objects.create_superuser(
+                "admin", "admin@example.org", options["password"]
+            )
         school, _ = School.objects.get_or_create(
             wonde_id=DEMO_SCHOOL_ID, defaults={"name": "Oakfield Academy"}
+        )
+        # The demo sign-in is the demo school's admin in the app (and a superuser for /admin/).
+        Staff.objects.get_or_create(
+            user=admin, defaults={"school": school, "role": Staff.Role.ADMIN}
         )
         summary = result_summary(sync_school(school))
         self.stdout.write(

@@ -1,0 +1,33 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from pupilsync.web import admin_pages, mis_sync, pupils
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="pupils", permanent=False), name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="pupilsync/sign_in.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("pupils/", pupils.pupil_list, name="pupils"),
+    path("pupils/<int:pupil_id>/", pupils.pupil_detail, name="pupil"),
+    path("pupils/<int:pupil_id>/photo.jpg", pupils.pupil_photo, name="pupil-photo"),
+    path("account/admin/", admin_pages.admin_home, name="account-admin"),
+    path("account/admin/manage-pupils/", admin_pages.manage_pupils, name="manage-pupils"),
+    path(
+        "account/admin/manage-pupils/update-pupils/",
+        admin_pages.update_pupils,
+        name="update-pupils",
+    ),
+    path("account/admin/import/mis-sync/", mis_sync.mis_sync, name="mis-sync"),
+    path("account/admin/import/mis-sync/start/", mis_sync.start_sync, name="mis-sync-start"),
+    path(
+        "account/admin/import/mis-sync/progress/", mis_sync.sync_progress, name="mis-sync-progress"
+    ),
+    path("account/admin/import/mis-sync/issues.csv", mis_sync.issues_csv, name="mis-sync-issues"),
+]

@@ -1,0 +1,147 @@
+"""What a school admin and a member of staff do, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from fakewonde import DEMO_SCHOOL_ID
+from pupilsync.accounts import add_member
+from pupilsync.models import School
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a-long-test-password"
+ADMIN_PAGES = ["account-admin", "manage-pupils", "update-pupils", "mis-sync"]
+
+
+@pytest.fixture
+def oakfield(db: None) -> School:
+    school = School.objects.create(name="Oakfield Primary", wonde_id=DEMO_SCHOOL_ID)
+    add_member(school, "head@oakfield.example", "admin", PASSWORD)
+    add_member(school, "teacher@oakfield.example", "staff", PASSWORD)
+    return school
+
+
+def sign_in(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/")
+    page.get_by_label("Email or username").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Pupils").wait_for()
+
+
+def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
+    live_server, oakfield, fake_wonde, immediate_tasks, open_page, screenshot
+):
+    page = open_page()
+    sign_in(page, live_server, "head@oakfield.example")
+    assert page.get_by_text("0 pupils").is_visible()
+
+    # Account > Admin > Manage Pupils > Update Pupils: choose Wonde.
+    page.get_by_text("Account", exact=True).click()
+    page.get_by_role("link", name="Update Pupils").click()
+    page.get_by_role("heading", name="Update Pupils").wait_for()
+    screenshot(page, "update-pupils")
+    page.get_by_role("link", name="Choose Wonde").click()
+    page.get_by_role("heading", name="MIS Sync").wait_for()
+    page.get_by_role("button", name="Start Sync").click()
+    # The progress fragment reloads the page when the run has finished.
+    page.get_by_role("cell", name="Completed").wait_for()
+    counts = page.locator(".counts").inner_text()
+    assert re.search(r"New\s+\d{2,}", counts), counts
+    assert page.get_by_text(re.compile("Data as of today's sync|last night's sync")).is_visible()
+
+    # The issues list: the two pupils who came without a UPN, filtered by severity.
+    issues = page.locator("#issue-results")
+    assert issues.get_by_text("has no UPN").count() == 2
+    page.get_by_label("Severity").select_option("error")
+    issues.get_by_text("No issues match these filters").wait_for()
+    page.get_by_label("Severity").select_option("warning")
+    issues.get_by_text("has no UPN").first.wait_for()
+    screenshot(page, "mis-sync")
+
+    # Pupils, with photos served through the signed-in view.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Pupils").click()
+    page.locator("img.thumb").first.wait_for()
+    loaded = page.locator("img.thumb").evaluate_all(
+        "imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).length"
+    )
+    assert loaded > 0
+    screenshot(page, "pupils")
+    total = page.locator(".result-count").inner_text()
+    page.get_by_label("Year", exact=True).select_option(index=1)
+    page.wait_for_function(
+        "total => document.querySelector('.result-count').innerText !== total", arg=total
+    )
+
+    page.locator(".pupils-table tbody a").first.click()
+    page.get_by_text("managed by the MIS sync", exact=False).first.wait_for()
+    assert page.get_by_role("heading", name="Attendance").is_visible()
+    assert page.get_by_role("heading", name="Contacts").is_visible()
+    screenshot(page, "pupil")
+
+
+def test_staff_see_pupils_but_no_admin_page(live_server, oakfield, open_page):
+    page = open_page()
+    sign_in(page, live_server, "teacher@oakfield.example")
+    page.get_by_text("Account", exact=True).click()
+    assert page.get_by_role("link", name="MIS Sync").count() == 0
+    assert page.get_by_role("link", name="Admin").count() == 0
+    for name in ADMIN_PAGES:
+        response = page.goto(live_server.url + reverse(name))
+        assert response.status == 403, name
+        assert page.get_by_role("heading", name="You can't open this page").is_visible()
+
+
+def test_the_pages_work_on_a_phone(
+    live_server, oakfield, fake_wonde, immediate_tasks, open_page, screenshot
+):
+    from pupilsync.sync.engine import sync_school
+
+    sync_school(oakfield)
+    page = open_page(viewport={"width": 390, "height": 844})
+    sign_in(page, live_server, "head@oakfield.example")
+    page.locator("img.thumb").first.wait_for()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the pupils list fits a phone without sideways scrolling"
+    screenshot(page, "pupils-phone")
+    page.goto(live_server.url + reverse("mis-sync"))
+    page.get_by_role("button", name="Start Sync").wait_for()
+    screenshot(page, "mis-sync-phone")
+
+
+def test_the_sign_in_page(live_server, db, open_page, screenshot):
+    page = open_page()
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Email or username").fill("nobody@example.org")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("alert").wait_for()
+    screenshot(page, "sign-in")
+
+
+def test_the_mis_sync_page_follows_a_running_sync_until_it_finishes(
+    live_server, oakfield, open_page, monkeypatch
+):
+    from django.utils import timezone
+
+    from pupilsync.models import SyncRun
+
+    def worker_starts_it(school_id: int, trigger: str) -> None:
+        SyncRun.objects.create(school_id=school_id, trigger=trigger, started_at=timezone.now())
+
+    monkeypatch.setattr("pupilsync.web.mis_sync.sync_school_task", worker_starts_it)
+    page = open_page()
+    sign_in(page, live_server, "head@oakfield.example")
+    page.goto(live_server.url + reverse("mis-sync"))
+    page.get_by_role("button", name="Start Sync").click()
+    page.get_by_text("Sync running").wait_for()
+
+    SyncRun.objects.filter(school=oakfield).update(
+        status="completed", finished_at=timezone.now(), created=3
+    )
+    page.get_by_role("cell", name="Completed").wait_for()
+    assert page.get_by_role("button", name="Start Sync").is_visible()
