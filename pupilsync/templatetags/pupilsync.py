@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -18,3 +22,54 @@ TRIGGERS = {
 def trigger_label(trigger: str) -> str:
     """How a sync run was started, as an admin would say it."""
     return TRIGGERS.get(trigger, trigger)
+
+
+AUDIT_ACTIONS = {
+    "settings_changed": "Sync settings changed",
+    "sync_started": "Sync started",
+    "sync_approved": "Held sync approved",
+    "sync_discarded": "Held sync discarded",
+    "ctf_imported": "CTF imported",
+    "connection_requested": "Wonde connection requested",
+    "term_dates_changed": "Term dates changed",
+}
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return AUDIT_ACTIONS.get(action, action.replace("_", " ").capitalize())
+
+
+@register.filter
+def iso_datetime(text: str) -> dt.datetime | str:
+    """An ISO timestamp (as `audit.events` gives it) as a datetime the `date` filter can format."""
+    try:
+        return timezone.localtime(dt.datetime.fromisoformat(text))
+    except (TypeError, ValueError):
+        return text
+
+
+@register.filter
+def audit_detail(detail: dict[str, Any]) -> list[str]:
+    """An audit record's detail as short lines; empty parts are left out."""
+    lines = []
+    for key, value in (detail or {}).items():
+        if value in ({}, [], "", None):
+            continue
+        label = key.replace("_", " ")
+        if isinstance(value, dict):
+            text = ", ".join(f"{k} = {_word(v)}" for k, v in value.items())
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = _word(value)
+        lines.append(f"{label}: {text}")
+    return lines
+
+
+def _word(value: Any) -> str:
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value)

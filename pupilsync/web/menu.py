@@ -23,6 +23,14 @@ class Section:
 
 ADMIN_MENU: tuple[Section, ...] = (
     Section("Manage Pupils", (Link("Update Pupils", "update-pupils"),)),
-    Section("Import", (Link("MIS Sync", "mis-sync"),)),
+    Section(
+        "Import",
+        (
+            Link("MIS Sync", "mis-sync"),
+            Link("Sync Settings", "sync-settings"),
+            Link("Permissions", "sync-permissions"),
+            Link("Audit log", "audit-log"),
+        ),
+    ),
     # Second round: Section("Change School Settings", (Link("Term Dates", "term-dates"),)),
 )

@@ -47,6 +47,7 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
     context = {
         "school": school,
         "last": runs.last_completed(school),
+        "held": runs.latest_held(school),
         "latest": _latest_finished(school),
         "progress": _progress(request, school),
         "issues_run": run,

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from pupilsync.web import admin_pages, mis_sync, pupils
+from pupilsync.web import admin_pages, audit_log, held, mis_sync, permissions, pupils, sync_settings
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="pupils", permanent=False), name="home"),
@@ -30,4 +30,32 @@ urlpatterns = [
         "account/admin/import/mis-sync/progress/", mis_sync.sync_progress, name="mis-sync-progress"
     ),
     path("account/admin/import/mis-sync/issues.csv", mis_sync.issues_csv, name="mis-sync-issues"),
+    path("account/admin/import/mis-sync/held/approve/", held.approve, name="mis-sync-approve"),
+    path("account/admin/import/mis-sync/held/discard/", held.discard, name="mis-sync-discard"),
+    path(
+        "account/admin/import/mis-sync/settings/",
+        sync_settings.sync_settings,
+        name="sync-settings",
+    ),
+    path(
+        "account/admin/import/mis-sync/settings/save/",
+        sync_settings.save_settings,
+        name="sync-settings-save",
+    ),
+    path(
+        "account/admin/import/mis-sync/settings/sen-codes/add/",
+        sync_settings.add_sen_code,
+        name="sen-code-add",
+    ),
+    path(
+        "account/admin/import/mis-sync/settings/sen-codes/remove/",
+        sync_settings.remove_sen_code,
+        name="sen-code-remove",
+    ),
+    path(
+        "account/admin/import/mis-sync/permissions/",
+        permissions.permissions_page,
+        name="sync-permissions",
+    ),
+    path("account/admin/import/mis-sync/audit-log/", audit_log.audit_log, name="audit-log"),
 ]

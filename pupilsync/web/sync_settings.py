@@ -1,0 +1,111 @@
+"""Account > Admin > Import > MIS Sync > Sync Settings: the school's sync settings and its
+custom SEN codes. Every change goes through `school_settings.update`, which validates it, saves
+it in one transaction and keeps it in the audit log; a refused change changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from pupilsync.models import SenCode, SyncSettings
+from pupilsync.sync import school_settings
+from pupilsync.sync.school_settings import PERCENTS, SETTINGS, SettingsError
+from pupilsync.web.access import admin_required, school_of
+
+# The guide's groups, in its order; the circuit breaker's thresholds come last.
+GROUPS = ("Attendance Summaries", "SEND", "Pupil Contacts", "Pupil Photos", "Safety")
+
+
+@require_GET
+@admin_required
+def sync_settings(request: HttpRequest) -> HttpResponse:
+    school = school_of(request)
+    described = school_settings.describe(school_settings.rules_for(school))
+    context = {
+        "groups": _grouped(described["settings"]),
+        "sen_codes": described["sen_codes"],
+        "provisions": SenCode.Provision.choices,
+    }
+    return render(request, "pupilsync/admin/sync_settings.html", context)
+
+
+@require_POST
+@admin_required
+def save_settings(request: HttpRequest) -> HttpResponse:
+    school = school_of(request)
+    current = school_settings.rules_for(school)
+    changed = {
+        key: value
+        for key, value in _posted(request).items()
+        if value != _as_text(key, getattr(current, key))
+    }
+    if not changed:
+        messages.info(request, "Nothing was changed.")
+        return redirect("sync-settings")
+    return _update(request, "Sync settings saved.", values=changed)
+
+
+@require_POST
+@admin_required
+def add_sen_code(request: HttpRequest) -> HttpResponse:
+    code = request.POST.get("code", "")
+    provision = request.POST.get("provision", "")
+    message = f"Custom SEN code {code.strip().upper()} added."
+    return _update(request, message, add_codes={code: provision})
+
+
+@require_POST
+@admin_required
+def remove_sen_code(request: HttpRequest) -> HttpResponse:
+    code = request.POST.get("code", "")
+    return _update(request, f"Custom SEN code {code} removed.", remove_codes=[code])
+
+
+def _update(request: HttpRequest, done: str, **change: Any) -> HttpResponse:
+    try:
+        school_settings.update(school_of(request), user=request.user, **change)
+    except SettingsError as error:
+        messages.error(request, f"Not saved: {error}. Nothing was changed.")
+    else:
+        messages.success(request, done)
+    return redirect("sync-settings")
+
+
+def _posted(request: HttpRequest) -> dict[str, str]:
+    """Every setting as the form sent it: an unticked box is not sent at all, so it is off."""
+    return {
+        s.key: request.POST.get(s.key, "").strip()
+        if s.key in PERCENTS
+        else ("on" if s.key in request.POST else "off")
+        for s in SETTINGS
+    }
+
+
+def _as_text(key: str, value: bool | int) -> str:
+    if key in PERCENTS:
+        return str(value)
+    return "on" if value else "off"
+
+
+def _grouped(settings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = [
+        {**row, "default": _default(row["key"]), "percent": row["key"] in PERCENTS}
+        for row in settings
+    ]
+    return [
+        {"label": group, "settings": [row for row in rows if row["group"] == group]}
+        for group in GROUPS
+        if any(row["group"] == group for row in rows)
+    ]
+
+
+def _default(key: str) -> str:
+    value = SyncSettings._meta.get_field(key).default
+    if key in PERCENTS:
+        return f"{value}%"
+    return "ticked" if value else "not ticked"
