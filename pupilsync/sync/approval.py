@@ -15,10 +15,14 @@ class NothingHeld(Exception):
 
 
 def approve(school: School, *, by: str | None = None, user: Any = None) -> SyncResult:
-    """Sync now, applying the plan even past the thresholds; the held run becomes approved."""
+    """Sync now, applying the plan even past the thresholds; the held run becomes approved.
+
+    The new run is full if the held one was: a delta would not see the leavers a full read found,
+    and would mark the held run approved without applying what the admin approved.
+    """
     held = _held(school)
     audit.record(school, audit.SYNC_APPROVED, by=by, user=user, run=held.pk)
-    return sync_school(school, trigger=SyncRun.Trigger.MANUAL, approve=True)
+    return sync_school(school, trigger=SyncRun.Trigger.MANUAL, full=held.full, approve=True)
 
 
 def discard(school: School, *, by: str | None = None, user: Any = None) -> SyncRun:
