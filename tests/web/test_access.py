@@ -11,7 +11,16 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 MEMBER_PAGES = ["pupils"]
-ADMIN_PAGES = ["account-admin", "manage-pupils", "update-pupils", "mis-sync", "mis-sync-issues"]
+ADMIN_PAGES = [
+    "account-admin",
+    "manage-pupils",
+    "update-pupils",
+    "mis-sync",
+    "mis-sync-issues",
+    "sync-settings",
+    "sync-permissions",
+    "audit-log",
+]
 
 
 @pytest.mark.parametrize("name", MEMBER_PAGES + ADMIN_PAGES)
@@ -79,7 +88,9 @@ def test_signing_out_without_the_csrf_token_is_refused(admin):
     assert browser.post(reverse("logout")).status_code == 403
 
 
-@pytest.mark.parametrize("name", [*MEMBER_PAGES, "account-admin", "update-pupils", "mis-sync"])
+@pytest.mark.parametrize(
+    "name", [*MEMBER_PAGES, "account-admin", "update-pupils", "mis-sync", "sync-settings"]
+)
 def test_every_post_form_carries_a_csrf_token(as_admin, name):
     page = as_admin.get(reverse(name)).content.decode()
     forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", page, flags=re.S)
@@ -87,12 +98,29 @@ def test_every_post_form_carries_a_csrf_token(as_admin, name):
     assert all("csrfmiddlewaretoken" in form for form in forms)
 
 
-def test_the_wonde_token_never_reaches_a_page(as_admin, settings, synced):
+def test_the_wonde_token_never_reaches_a_page(as_admin, settings, synced, served):
     settings.WONDE_API_TOKEN = "tok-that-must-never-show-0123456789abcdef"
     pupil = synced.pupils.first()
     urls = [reverse(n) for n in MEMBER_PAGES + ADMIN_PAGES] + [reverse("pupil", args=[pupil.pk])]
     for url in urls:
         assert settings.WONDE_API_TOKEN not in as_admin.get(url).content.decode(), url
+
+
+def test_the_wonde_token_never_reaches_the_permissions_page_when_wonde_refuses_it(
+    as_admin, settings, served
+):
+    settings.WONDE_API_TOKEN = "tok-that-must-never-show-0123456789abcdef"
+    page = as_admin.get(reverse("sync-permissions")).content.decode()
+    assert "did not accept pupilsync&#x27;s credentials" in page
+    assert settings.WONDE_API_TOKEN not in page
+
+
+def test_the_wonde_token_never_reaches_a_permissions_page_that_read_wonde(as_admin, served):
+    from fakewonde import DEMO_TOKEN
+
+    page = as_admin.get(reverse("sync-permissions")).content.decode()
+    assert "Students read" in page
+    assert DEMO_TOKEN not in page
 
 
 def test_a_user_without_a_school_can_still_sign_out(db):
