@@ -14,7 +14,15 @@ from pupilsync.models import School
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-test-password"
-ADMIN_PAGES = ["account-admin", "manage-pupils", "update-pupils", "mis-sync"]
+ADMIN_PAGES = [
+    "account-admin",
+    "manage-pupils",
+    "update-pupils",
+    "mis-sync",
+    "sync-settings",
+    "sync-permissions",
+    "audit-log",
+]
 
 
 @pytest.fixture
@@ -145,3 +153,67 @@ def test_the_mis_sync_page_follows_a_running_sync_until_it_finishes(
     )
     page.get_by_role("cell", name="Completed").wait_for()
     assert page.get_by_role("button", name="Start Sync").is_visible()
+
+
+def test_an_admin_tunes_the_sync_reads_permissions_and_discards_a_held_sync(
+    live_server, oakfield, fake_wonde, open_page, screenshot
+):
+    from pupilsync.models import SenCode, SyncSettings
+    from pupilsync.sync.engine import sync_school
+
+    sync_school(oakfield)
+    fake_wonde.school(DEMO_SCHOOL_ID).permissions["photos.read"] = False
+    page = open_page()
+    sign_in(page, live_server, "head@oakfield.example")
+
+    # MIS Sync > Sync Settings: untick photos, add a custom SEN code.
+    page.goto(live_server.url + reverse("mis-sync"))
+    page.locator(".link-row").get_by_role("link", name="Sync Settings").click()
+    page.get_by_role("heading", name="Sync Settings").wait_for()
+    assert page.get_by_text("under guidance from support").is_visible()
+    page.get_by_label("Sync pupil thumbnail photos").uncheck()
+    page.get_by_role("button", name="Save settings").click()
+    page.get_by_text("Sync settings saved.").wait_for()
+    assert not page.get_by_label("Sync pupil thumbnail photos").is_checked()
+    assert SyncSettings.objects.get(school=oakfield).sync_photos is False
+    page.get_by_label("Custom SEN code", exact=True).fill("MP")
+    page.get_by_label("Official SEND provision").select_option("K")
+    page.get_by_role("button", name="Add code").click()
+    page.get_by_text("Custom SEN code MP added.").wait_for()
+    assert page.get_by_role("cell", name="K · SEN support").is_visible()
+    assert SenCode.objects.get(school=oakfield).code == "MP"
+    screenshot(page, "sync-settings")
+
+    # Permissions: the denied one says so, in words and in red.
+    page.goto(live_server.url + reverse("mis-sync"))
+    page.locator(".link-row").get_by_role("link", name="Permissions").click()
+    denied = page.locator("tr", has_text="Photos read")
+    denied.get_by_text("Denied").wait_for()
+    colour = denied.locator(".perm-status").evaluate("e => getComputedStyle(e).color")
+    assert colour == "rgb(164, 38, 44)", colour
+    granted = page.locator("tr", has_text="Students SEN read")
+    assert granted.get_by_text("Granted").is_visible()
+    assert page.get_by_role("link", name=re.compile("Open the Wonde portal")).is_visible()
+    screenshot(page, "permissions")
+
+    # Half the school vanishes from the MIS: the next sync is held; the admin discards it.
+    students = fake_wonde.school(DEMO_SCHOOL_ID).students
+    for wonde_id in list(students)[: len(students) // 2]:
+        del students[wonde_id]
+    assert sync_school(oakfield, full=True).status == "held"
+    page.goto(live_server.url + reverse("mis-sync"))
+    panel = page.locator(".held-panel")
+    panel.get_by_role("heading", name="A sync is waiting for your approval").wait_for()
+    panel.get_by_text(re.compile(r"Would archive \d+ pupils")).click()
+    screenshot(page, "held-sync")
+    panel.get_by_role("button", name="Discard").click()
+    page.get_by_text("The held sync was discarded").wait_for()
+    assert page.locator(".held-panel").count() == 0
+
+    # The audit log keeps all three actions with who did them.
+    page.get_by_role("link", name="Audit log").first.click()
+    log = page.locator("table")
+    for action in ("Sync settings changed", "Held sync discarded"):
+        assert log.get_by_text(action).first.is_visible()
+    assert log.get_by_text("head@oakfield.example").count() >= 3
+    screenshot(page, "audit-log")
