@@ -8,6 +8,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from pupilsync.sync.school_settings import SETTINGS
+
 register = template.Library()
 
 TRIGGERS = {
@@ -24,6 +26,7 @@ def trigger_label(trigger: str) -> str:
     return TRIGGERS.get(trigger, trigger)
 
 
+SETTING_LABELS = {setting.key: setting.label for setting in SETTINGS}
 AUDIT_ACTIONS = {
     "settings_changed": "Sync settings changed",
     "sync_started": "Sync started",
@@ -58,7 +61,7 @@ def audit_detail(detail: dict[str, Any]) -> list[str]:
             continue
         label = key.replace("_", " ")
         if isinstance(value, dict):
-            text = ", ".join(f"{k} = {_word(v)}" for k, v in value.items())
+            text = "; ".join(f"{SETTING_LABELS.get(k, k)} = {_word(v)}" for k, v in value.items())
         elif isinstance(value, list):
             text = ", ".join(str(v) for v in value)
         else:

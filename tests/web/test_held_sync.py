@@ -80,3 +80,9 @@ def test_the_audit_log_lists_who_did_what(as_admin, synced):
     assert "Sync settings changed" in page
     assert "head@oakfield.example" in page
     assert "settings: x = off" in page
+
+
+def test_the_audit_log_names_a_setting_as_the_guide_does(as_admin, synced):
+    audit.record(synced, audit.SETTINGS_CHANGED, by="cli", settings={"sync_photos": False})
+    page = as_admin.get(reverse("audit-log")).content.decode()
+    assert "settings: Sync pupil thumbnail photos = off" in page
