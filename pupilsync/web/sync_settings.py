@@ -105,7 +105,8 @@ def _grouped(settings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _default(key: str) -> str:
-    value = SyncSettings._meta.get_field(key).default
+    # A school without a settings row has the model's defaults: the guide's.
+    value = getattr(SyncSettings(), key)
     if key in PERCENTS:
         return f"{value}%"
     return "ticked" if value else "not ticked"
