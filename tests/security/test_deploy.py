@@ -7,7 +7,10 @@ import sys
 
 
 def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    # The browser tests' conftest allows sync ORM calls under Playwright's event loop for this
+    # process; a deployment never has that flag, so the check must not inherit it.
+    kept_out = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in kept_out}
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=base | {"DJANGO_SETTINGS_MODULE": "pupilsync.settings"} | env,
