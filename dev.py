@@ -110,10 +110,11 @@ def run() -> int:
 
 
 def test(extra: list[str]) -> int:
+    start_services()
     steps = [
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],
-        [str(BIN / "mypy"), "wonde", "fakewonde", "pupilsync"],
+        [str(BIN / "mypy"), "wonde", "fakewonde", "pupilsync", "scripts"],
         [str(BIN / "pytest"), *extra],
     ]
     for step in steps:
@@ -126,6 +127,14 @@ def test(extra: list[str]) -> int:
         if code != 0:
             return code
     return 0
+
+
+def start_services() -> None:
+    """PostgreSQL and Redis for the integration test: started if down, else it is skipped."""
+    from scripts import services
+
+    for problem in services.ensure_all():
+        print(f"note: {problem}; the integration test will not run.", flush=True)
 
 
 def spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

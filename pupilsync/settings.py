@@ -46,10 +46,12 @@ WONDE_TIMEOUT = float(os.environ.get("WONDE_TIMEOUT", "30"))
 FULL_SYNC_EVERY_DAYS = int(os.environ.get("FULL_SYNC_EVERY_DAYS", "7"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Queues of separate deployments (or test runs) sharing one Redis stay apart by name.
+HUEY_NAME = os.environ.get("HUEY_NAME", "pupilsync")
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "pupilsync",
+        "name": HUEY_NAME,
         "url": REDIS_URL,
         "immediate": False,
     }

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from pupilsync.models import School, SyncRun
+from pupilsync.sync import runs
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.report import result_summary
 from pupilsync.sync.runs import AlreadyRunning
 
 
 @db_task()
-def sync_school_task(school_id: int, trigger: str = SyncRun.Trigger.SCHEDULE) -> dict[str, Any]:
+def sync_school_task(
+    school_id: int, trigger: str = SyncRun.Trigger.SCHEDULE, requested_at: dt.datetime | None = None
+) -> dict[str, Any]:
     school = School.objects.get(pk=school_id)
+    if requested_at is not None and runs.started_since(school, requested_at):
+        # Asked twice: a sync that began after this request was made has already answered it.
+        return {"school": school_id, "status": "already_synced"}
     try:
         return result_summary(sync_school(school, trigger=trigger))
     except AlreadyRunning as error:
