@@ -50,7 +50,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 HUEY_NAME = os.environ.get("HUEY_NAME", "pupilsync")
 if REDIS_URL:
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        # Results expire: thousands of nightly sync summaries nobody reads must not pile up.
+        "huey_class": "huey.RedisExpireHuey",
+        "expire_time": 7 * 24 * 3600,
         "name": HUEY_NAME,
         "url": REDIS_URL,
         "immediate": False,
