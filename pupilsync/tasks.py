@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
@@ -34,4 +35,10 @@ def nightly_syncs() -> None:
     for school_id in School.objects.filter(connection=School.Connection.APPROVED).values_list(
         "pk", flat=True
     ):
-        sync_school_task(school_id, SyncRun.Trigger.SCHEDULE)
+        # The minute it fired: a second scheduler firing in the same minute asks for the same
+        # moment, so whichever sync of a school starts first answers both requests.
+        sync_school_task(
+            school_id,
+            SyncRun.Trigger.SCHEDULE,
+            requested_at=timezone.now().replace(second=0, microsecond=0),
+        )
