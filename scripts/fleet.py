@@ -1,14 +1,15 @@
 """Sync a fleet of fake schools the way production does: PostgreSQL, Redis, separate consumers.
 
     .venv/bin/python -m scripts.fleet --schools 50 --twice 10 [--consumers 2] [--workers 4]
-                                      [--forms 1] [--latency 0.03] [--json]
+                                      [--forms 1] [--latency 0.03] [--sqlite] [--json]
 
 Creates a fresh PostgreSQL database (dropped afterwards), serves a fake Wonde with that many
 approved schools over HTTP, queues one sync per school on Redis (and a second, duplicate request
 for the first `--twice` of them), starts `pupilsync run_huey` consumer processes and waits for
 every task's result. The report lists every run with its start and end, so callers can check
 that each school synced once and never twice at the same time. The integration test and the
-fleet benchmark are both built on it.
+fleet benchmark are both built on it. `--sqlite` runs the same on the laptop set-up instead
+(SQLite for the data and for Huey's queue, no server).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Options:
     workers: int = 4  # worker threads per consumer: a sync waits on HTTP much of the time
     forms: int = 1  # forms per year group of each fake secondary (2 forms ~ 300 pupils)
     latency: float = 0.0  # seconds the fake Wonde waits before answering each request
+    sqlite: bool = False  # the laptop set-up instead: SQLite for the data and for Huey's queue
     timeout: float = 600.0
 
 
@@ -72,11 +74,14 @@ class ServicesDown(Exception):
 
 def run(options: Options) -> Report:
     """Run the fleet; raises ServicesDown if PostgreSQL or Redis cannot be started."""
+    if options.sqlite:
+        with tempfile.TemporaryDirectory() as var_dir:
+            return _run_in(f"sqlite:///{var_dir}/fleet.sqlite3", "", var_dir, options)
     problems = services.ensure_all()
     if problems:
         raise ServicesDown("; ".join(problems))
     with _fresh_database() as database_url, tempfile.TemporaryDirectory() as var_dir:
-        return _run_in(database_url, var_dir, options)
+        return _run_in(database_url, services.REDIS.url, var_dir, options)
 
 
 @contextlib.contextmanager
@@ -94,9 +99,9 @@ def _fresh_database() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _run_in(database_url: str, var_dir: str, options: Options) -> Report:
+def _run_in(database_url: str, redis_url: str, var_dir: str, options: Options) -> Report:
     queue = f"pupilsync-fleet-{uuid.uuid4().hex[:10]}"
-    env = _environment(database_url, var_dir, queue)
+    env = _environment(database_url, redis_url, var_dir, queue)
     os.environ.update(env)
     import django
 
@@ -116,13 +121,13 @@ def _run_in(database_url: str, var_dir: str, options: Options) -> Report:
         HUEY.storage.flush_all()
 
 
-def _environment(database_url: str, var_dir: str, queue: str) -> dict[str, str]:
+def _environment(database_url: str, redis_url: str, var_dir: str, queue: str) -> dict[str, str]:
     from fakewonde import DEMO_TOKEN
 
     return {
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "60",
-        "REDIS_URL": services.REDIS.url,
+        "REDIS_URL": redis_url,  # empty: Huey keeps its queue in SQLite under var_dir
         "HUEY_NAME": queue,
         "WONDE_API_TOKEN": DEMO_TOKEN,
         "PUPILSYNC_VAR_DIR": var_dir,
@@ -265,6 +270,7 @@ def _args(argv: list[str] | None) -> tuple[Options, bool]:
         parser.add_argument(f"--{name}", type=int, default=getattr(defaults, name))
     parser.add_argument("--latency", type=float, default=defaults.latency)
     parser.add_argument("--timeout", type=float, default=defaults.timeout)
+    parser.add_argument("--sqlite", action="store_true", help="SQLite and SQLite Huey instead")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = vars(parser.parse_args(argv))
     as_json = args.pop("json")
