@@ -56,10 +56,14 @@ FULL_SYNC_EVERY_DAYS = int(os.environ.get("FULL_SYNC_EVERY_DAYS", "7"))
 PHOTO_REFRESH_DAYS = int(os.environ.get("PHOTO_REFRESH_DAYS", "7"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Queues of separate deployments (or test runs) sharing one Redis stay apart by name.
+HUEY_NAME = os.environ.get("HUEY_NAME", "pupilsync")
 if REDIS_URL:
     HUEY = {
-        "huey_class": "huey.RedisHuey",
-        "name": "pupilsync",
+        # Results expire: thousands of nightly sync summaries nobody reads must not pile up.
+        "huey_class": "huey.RedisExpireHuey",
+        "expire_time": 7 * 24 * 3600,
+        "name": HUEY_NAME,
         "url": REDIS_URL,
         "immediate": False,
     }
