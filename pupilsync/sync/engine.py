@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun
+from pupilsync.scheduling.gate import sync_gate
 from pupilsync.sync import runs, store
-from pupilsync.sync.academic import academic_year
 from pupilsync.sync.connect import wonde_client
 from pupilsync.sync.diff import Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
@@ -31,17 +31,18 @@ log = logging.getLogger(__name__)
 @dataclass
 class SyncResult:
     school: School
-    status: str  # completed | failed | dry_run
+    status: str  # completed | failed | dry_run | blocked (the schedule rules said no)
     full: bool
     plan: Plan = field(default_factory=Plan)
     run: SyncRun | None = None
     photos: int = 0
     http_requests: int = 0
     error: str = ""
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.status != SyncRun.Status.FAILED
+        return self.status not in (SyncRun.Status.FAILED, "blocked")
 
 
 def sync_school(
@@ -55,11 +56,14 @@ def sync_school(
 ) -> SyncResult:
     """Bring one school's pupils in step with its MIS. Raises runs.AlreadyRunning."""
     now = now or timezone.now()
-    year = academic_year(timezone.localdate(now))
+    gate = sync_gate(school, now)  # approval, summer pause, term dates: scheduling.rules
+    if not gate.allowed:
+        return SyncResult(school=school, status="blocked", full=full, error=gate.reason)
+    year = gate.academic_year
     last = runs.last_completed(school)
     cursors = parse_cursors(last.cursors) if last else None
     full = full or _needs_full(school, last, year, now)
-    result = SyncResult(school=school, status="dry_run", full=full)
+    result = SyncResult(school=school, status="dry_run", full=full, warnings=gate.warnings)
     run = None
     if not dry_run:
         run = runs.start(school, trigger=trigger, full=result.full, academic_year=year)
@@ -108,6 +112,7 @@ def _sync(
     incoming = incoming_from(fetched)
     held = store.load_held(school, year)
     result.plan = make_plan(held, incoming, today=timezone.localdate(now))
+    result.plan.problems.extend(Problem("term_dates", w, "warning") for w in result.warnings)
     photos = _thumbnails(incoming, store.load_photo_hashes(school), result.plan.problems)
     result.photos = len(photos)
     if result.run is None:
