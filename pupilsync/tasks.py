@@ -7,24 +7,24 @@ from typing import Any
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from pupilsync.models import School, SyncRun
-from pupilsync.sync.engine import sync_school
-from pupilsync.sync.report import result_summary
-from pupilsync.sync.runs import AlreadyRunning
+from pupilsync.connection import poll_connections
+from pupilsync.models import SyncRun
+from pupilsync.scheduling.queue import queue_due, run_queued
 
 
 @db_task()
-def sync_school_task(school_id: int, trigger: str = SyncRun.Trigger.SCHEDULE) -> dict[str, Any]:
-    school = School.objects.get(pk=school_id)
-    try:
-        return result_summary(sync_school(school, trigger=trigger))
-    except AlreadyRunning as error:
-        return {"school": school_id, "status": "already_running", "error": str(error)}
+def sync_school_task(
+    school_id: int, trigger: str = SyncRun.Trigger.SCHEDULE, full: bool = False, attempt: int = 1
+) -> dict[str, Any]:
+    return run_queued(school_id, trigger, full=full, attempt=attempt)
 
 
-@db_periodic_task(crontab(hour="2", minute="0"))
+# Every few minutes: queue the schools whose minute in tonight's window has come.
+@db_periodic_task(crontab(minute="*/5"))
 def nightly_syncs() -> None:
-    for school_id in School.objects.filter(connection=School.Connection.APPROVED).values_list(
-        "pk", flat=True
-    ):
-        sync_school_task(school_id, SyncRun.Trigger.SCHEDULE)
+    queue_due()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def poll_wonde_connections() -> None:
+    poll_connections()
