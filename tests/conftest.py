@@ -55,3 +55,37 @@ def _whole_years(school: School, years: range) -> list[TermDates]:
 
 def _no_sleep(seconds: float) -> None:
     pass
+
+
+@pytest.fixture
+def enqueued(monkeypatch) -> list[dict]:
+    """Syncs handed to Huey, recorded instead of run: (school, trigger, full, attempt, delay)."""
+    calls: list[dict] = []
+
+    def record(school_id: int, trigger: str, *, full: bool, attempt: int, delay: int = 0) -> None:
+        calls.append(
+            {
+                "school": school_id,
+                "trigger": trigger,
+                "full": full,
+                "attempt": attempt,
+                "delay": delay,
+            }
+        )
+
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", record)
+    return calls
+
+
+@pytest.fixture
+def wonde(world, client, monkeypatch) -> WondeClient:
+    """Every Wonde client the app makes talks to the fake world; returns one for the test."""
+
+    def fresh() -> WondeClient:
+        return WondeClient(
+            DEMO_TOKEN, transport=world.transport(), retry=RetryPolicy(sleep=_no_sleep)
+        )
+
+    monkeypatch.setattr("pupilsync.sync.engine.wonde_client", fresh)
+    monkeypatch.setattr("pupilsync.connection.wonde_client", fresh)
+    return client
