@@ -146,16 +146,14 @@ def set_connection(
     """Move the school to `new` and do what follows: approval queues the first sync; a revoke
     or decline stops queued syncs and keeps every record. False if nothing changed."""
     now = now or timezone.now()
-    old = school.connection
-    changed = (
-        School.objects.filter(pk=school.pk, connection=old)
-        .exclude(connection=new)
-        .update(connection=new)
-    )
-    school.refresh_from_db(fields=["connection"])
-    if not changed:
-        return False
-    _event(school, old, new, source, reason, now)
+    with transaction.atomic():
+        # The row, not the caller's copy, says where the school is: a poll may have moved it.
+        current = School.objects.select_for_update().get(pk=school.pk)
+        old, school.connection = current.connection, new
+        if old == new:
+            return False
+        School.objects.filter(pk=school.pk).update(connection=new)
+        _event(school, old, new, source, reason, now)
     log.info("school %s connection %s -> %s (%s)", school.pk, old, new, source)
     if new == State.APPROVED:
         trigger = SyncRun.Trigger.WEBHOOK if source == Source.WEBHOOK else SyncRun.Trigger.SCHEDULE
