@@ -46,7 +46,7 @@ def test_a_request_sends_the_contact_to_wonde_and_waits(added, newcomer):
 
 
 def test_a_request_needs_a_name_and_an_email_address(added):
-    with pytest.raises(ConnectionProblem, match="first name.*not an email address"):
+    with pytest.raises(ConnectionProblem, match=r"first name.*not an email address"):
         request_access(added, Contact("", "Oak", "not-an-email"))
     assert added.connection == "not_connected" and not AccessRequest.objects.exists()
 
