@@ -114,3 +114,26 @@ def set_term_dates(school: School, year: int, dates: dict[str, dt.date | None]) 
         values.pop("academic_year")
         TermDates.objects.update_or_create(school=school, academic_year=year, defaults=values)
     return terms
+
+
+def typical_year(year: int) -> Terms:
+    """A typical English school year (for the demo and as a starting point)."""
+    return Terms(
+        year,
+        autumn1=default_autumn1(year),
+        autumn2=dt.date(year, 11, 2),
+        spring1=dt.date(year + 1, 1, 5),
+        spring2=dt.date(year + 1, 2, 22),
+        summer1=dt.date(year + 1, 4, 12),
+        summer2=dt.date(year + 1, 6, 7),
+        summer_end=dt.date(year + 1, 7, 22),
+    )
+
+
+def give_typical_term_dates(school: School, today: dt.date) -> None:
+    """The demo school's term dates: this academic year and the next, if it has none."""
+    if TermDates.objects.filter(school=school).exists():
+        return
+    year = today.year if today.month >= 9 else today.year - 1
+    for terms in (typical_year(year), typical_year(year + 1)):
+        set_term_dates(school, terms.academic_year, dict(terms.dates()))
