@@ -131,3 +131,14 @@ def test_every_change_is_recorded_with_its_source(added, world):
         ("not_connected", "requested", "request"),
         ("requested", "approved", "poll"),
     ]
+
+
+def test_a_revoked_school_can_ask_again(added, world):
+    request_access(added, HEAD)
+    world.approve(NEW_ID)
+    poll_connections()
+    world.revoke(NEW_ID)
+    poll_connections()
+    added.refresh_from_db()
+    request_access(added, HEAD)
+    assert added.connection == "requested" and world.school(NEW_ID).state == "pending"

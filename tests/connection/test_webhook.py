@@ -118,3 +118,8 @@ def test_an_event_about_an_unknown_school_is_acknowledged(db):
 def test_an_event_pupilsync_does_not_follow_is_acknowledged(db):
     response = deliver({"payload_type": "writeback", "writeback_id": "w1"})
     assert response.status_code == 200 and "ignored" in response.json()["result"]
+
+
+def test_a_second_approval_changes_nothing_and_queues_nothing(school, enqueued):
+    response = deliver(event("schoolApproved"))
+    assert response.json()["result"] == "already approved" and not enqueued

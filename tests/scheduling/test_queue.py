@@ -138,3 +138,11 @@ def test_a_manual_sync_in_the_summer_pause_is_refused(school, enqueued):
 def test_the_demo_school_is_the_one_queued(school, enqueued):
     start_sync(school)
     assert School.objects.get(pk=enqueued[0]["school"]).wonde_id == DEMO_SCHOOL_ID
+
+
+def test_of_two_claims_at_once_only_the_first_wins(school):
+    now = timezone.now()
+    first = claim(school, trigger="manual", full=False, now=now)
+    second = claim(school, trigger="schedule", full=False, now=now)
+    assert (first, second) == (True, False)
+    assert SyncSlot.objects.get(school=school).trigger == "manual"
