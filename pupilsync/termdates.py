@@ -82,7 +82,7 @@ def problems(terms: Terms) -> list[str]:
             found.append(
                 f"{NAMES[after]} ({b:%d %b %Y}) must come after {NAMES[before]} ({a:%d %b %Y})"
             )
-    return found
+    return [text[0].upper() + text[1:] for text in found]
 
 
 def terms_of(row: TermDates) -> Terms:

@@ -115,7 +115,7 @@ def _calendar(terms: Sequence[Terms], day: dt.date, year: int) -> Decision:
             False,
             "summer_pause",
             f"The sync is paused for the summer (Summer 2 ended on "
-            f"{this_year.summer_end:%d %B %Y}); it resumes on {resumes:%d %B %Y}.",
+            f"{_day(this_year.summer_end)}); it resumes on {_day(resumes)}.",
             year,
             "Nothing to do: it resumes by itself.",
             resumes_on=resumes,
@@ -131,12 +131,16 @@ def _calendar(terms: Sequence[Terms], day: dt.date, year: int) -> Decision:
     )
     deadline = dt.date(year, 12, 31)
     if day <= deadline:
-        warning = f"Warning: {missing}; add them by {deadline:%d %B %Y} or the sync will stop."
+        warning = f"Warning: {missing}; add them by {_day(deadline)} or the sync will stop."
         return Decision(True, "ok", "The sync may run.", year, what, warnings=(warning,))
     return Decision(
         False,
         code,
-        f"The sync has stopped: {missing}, and they were due by {deadline:%d %B %Y}.",
+        f"The sync has stopped: {missing}, and they were due by {_day(deadline)}.",
         year,
         what,
     )
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"

@@ -28,7 +28,10 @@ def test_it_pauses_from_the_day_after_summer_2_ends():
 
 def test_the_pause_says_when_it_resumes():
     decision = at("2027-08-31", Y2026, Y2027)
-    assert decision.resumes_on == dt.date(2027, 9, 1) and "1 September 2027" in decision.reason
+    assert (
+        decision.resumes_on == dt.date(2027, 9, 1)
+        and "resumes on 1 September 2027" in decision.reason
+    )
 
 
 def test_it_pauses_until_31_august_even_with_next_years_dates():
