@@ -59,7 +59,11 @@ def start_sync(
         return Queued(False, decision.reason, decision)
     if not claim(school, trigger=trigger, full=full, now=now):
         return Queued(False, "A sync of this school is already queued.", decision)
-    enqueue(school.pk, trigger, full=full, attempt=1)
+    try:
+        enqueue(school.pk, trigger, full=full, attempt=1)
+    except Exception:
+        release(school.pk)  # a marker with no task behind it would block the school for hours
+        raise
     message = f"A sync of {school.name} is queued."
     return Queued(True, " ".join([message, *decision.warnings]), decision)
 

@@ -146,3 +146,13 @@ def test_of_two_claims_at_once_only_the_first_wins(school):
     second = claim(school, trigger="schedule", full=False, now=now)
     assert (first, second) == (True, False)
     assert SyncSlot.objects.get(school=school).trigger == "manual"
+
+
+def test_if_the_task_queue_is_down_the_school_is_not_left_marked(school, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", down)
+    with pytest.raises(ConnectionError):
+        start_sync(school)
+    assert SyncSlot.objects.get(school=school).queued_at is None
