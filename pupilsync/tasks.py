@@ -5,43 +5,38 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from pupilsync.models import School, SyncRun
+from pupilsync.connection import poll_connections
+from pupilsync.models import SyncRun
+from pupilsync.scheduling.queue import queue_due, run_queued
 from pupilsync.sync import runs
-from pupilsync.sync.engine import sync_school
-from pupilsync.sync.report import result_summary
-from pupilsync.sync.runs import AlreadyRunning
 
 
 @db_task()
 def sync_school_task(
-    school_id: int, trigger: str = SyncRun.Trigger.SCHEDULE, requested_at: dt.datetime | None = None
+    school_id: int,
+    trigger: str = SyncRun.Trigger.SCHEDULE,
+    full: bool = False,
+    attempt: int = 1,
+    requested_at: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    school = School.objects.get(pk=school_id)
-    if requested_at is not None and runs.started_since(school, requested_at):
+    if requested_at is not None and runs.started_since(school_id, requested_at):
         # Asked twice: a sync that began after this request was made has already answered it.
         return {"school": school_id, "status": "already_synced"}
-    try:
-        return result_summary(sync_school(school, trigger=trigger))
-    except AlreadyRunning as error:
-        return {"school": school_id, "status": "already_running", "error": str(error)}
+    return run_queued(school_id, trigger, full=full, attempt=attempt)
 
 
-@db_periodic_task(crontab(hour="2", minute="0"))
+# Every few minutes: queue the schools whose minute in tonight's window has come.
+@db_periodic_task(crontab(minute="*/5"))
 def nightly_syncs() -> None:
-    for school_id in School.objects.filter(connection=School.Connection.APPROVED).values_list(
-        "pk", flat=True
-    ):
-        # The minute it fired: a second scheduler firing in the same minute asks for the same
-        # moment, so whichever sync of a school starts first answers both requests.
-        sync_school_task(
-            school_id,
-            SyncRun.Trigger.SCHEDULE,
-            requested_at=timezone.now().replace(second=0, microsecond=0),
-        )
+    queue_due()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def poll_wonde_connections() -> None:
+    poll_connections()
 
 
 @db_periodic_task(crontab(minute="*/5"))

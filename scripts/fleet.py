@@ -147,10 +147,21 @@ def _world(options: Options) -> Any:
 
 
 def _sync_fleet(world: Any, env: dict[str, str], options: Options) -> Report:
-    from pupilsync.models import School
+    from django.utils import timezone
+
+    from pupilsync.models import School, TermDates
+    from pupilsync.termdates import typical_year
 
     schools = School.objects.bulk_create(
         School(name=s.name, wonde_id=s.id) for s in world.schools.values()
+    )
+    # Term dates for this year and the next, so no school is paused or stopped for want of them.
+    today = timezone.localdate()
+    this_year = today.year if today.month >= 9 else today.year - 1
+    TermDates.objects.bulk_create(
+        TermDates(school=school, academic_year=year, **dict(typical_year(year).dates()))
+        for school in schools
+        for year in (this_year, this_year + 1)
     )
     logs = [Path(env["PUPILSYNC_VAR_DIR"]) / f"consumer-{n}.log" for n in range(options.consumers)]
     started = time.monotonic()

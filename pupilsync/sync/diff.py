@@ -94,13 +94,18 @@ class Plan:
 
 
 class _Index:
-    """Held pupils by each identifier, for matching in the order upi, mis_id, Wonde id."""
+    """Held pupils by each identifier, for matching in the order upi, mis_id, Wonde id, UPN."""
 
-    def __init__(self, held: Iterable[HeldPupil]) -> None:
+    def __init__(self, held: Iterable[HeldPupil], roll_upis: frozenset[str] = frozenset()) -> None:
         self.by_upi: dict[str, HeldPupil] = {}
         self.by_mis: dict[str, HeldPupil] = {}
         self.by_wonde: dict[str, HeldPupil] = {}
+        self.by_upn: dict[str, HeldPupil | None] = {}  # None: two held pupils share the UPN
+        self.roll_upis = roll_upis
         for pupil in held:
+            upn = pupil.fields.get("upn")
+            if upn:
+                self.by_upn[upn] = None if upn in self.by_upn else pupil
             ident = pupil.identity
             if ident.upi:
                 self.by_upi[ident.upi] = pupil
@@ -119,15 +124,23 @@ class _Index:
                 return held
         if identity.wonde_id and not (identity.upi or identity.mis_id):
             return self.by_wonde.get(identity.wonde_id)
-        return None
+        return self._by_upn(identity)
+
+    def _by_upn(self, identity: Identity) -> HeldPupil | None:
+        """After an MIS change the UPN, a national number, may be all that still names a pupil;
+        it counts only if no record on the roll still carries the held pupil's upi."""
+        held = self.by_upn.get(identity.upn or "")
+        if held is None or (held.identity.upi and held.identity.upi in self.roll_upis):
+            return None
+        return held
 
 
 def make_plan(
     held: list[HeldPupil], incoming: Incoming, *, today: dt.date, rules: Rules = DEFAULT_RULES
 ) -> Plan:
     plan = Plan(problems=list(incoming.problems), remove_photos=not rules.sync_photos)
-    index = _Index(held)
     roll, extras = _merge(incoming.pupils, plan.problems)
+    index = _Index(held, frozenset(r.identity.upi for r in roll if r.identity.upi))
     plan.problems.extend(_duplicate_upns(roll))
     seen: set[int] = set()
     for record in roll:

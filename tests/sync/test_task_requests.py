@@ -7,7 +7,7 @@ from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from pupilsync.models import SyncRun
-from pupilsync.tasks import nightly_syncs, sync_school_task
+from pupilsync.tasks import sync_school_task
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +46,3 @@ def test_a_request_made_after_the_last_sync_began_runs_a_sync(immediate, fake_wo
     _finished_run(school, started_at=timezone.now() - dt.timedelta(hours=1))
     summary = sync_school_task(school.pk, "manual", requested_at=timezone.now()).get()
     assert summary["status"] == "completed"
-
-
-def test_two_schedulers_firing_in_the_same_minute_sync_each_school_once(
-    immediate, fake_wonde, school, monkeypatch
-):
-    minute = timezone.now().replace(second=0, microsecond=0)
-    clock = [minute + dt.timedelta(seconds=10)]
-    monkeypatch.setattr("django.utils.timezone.now", lambda: clock[0])
-    nightly_syncs.call_local()
-    clock[0] = minute + dt.timedelta(seconds=40)  # the second scheduler, later that minute
-    nightly_syncs.call_local()
-    assert SyncRun.objects.filter(school=school).count() == 1
