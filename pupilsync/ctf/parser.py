@@ -1,6 +1,6 @@
 """A CTF file, parsed: its header and its pupils, each read or refused with the reason.
 
-    ctf = parse(data)   # bytes as uploaded; a CtfError says what is wrong and where
+ctf = parse(data)   # bytes as uploaded; a CtfError says what is wrong and where
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.nodes import BadValue, Node, date_of
 from pupilsync.ctf.pupil import CtfPupil, read_pupil
-from pupilsync.ctf.reader import Limits, read
+from pupilsync.ctf.reader import DEFAULT_LIMITS, Limits, read
 
 VERSIONS = range(19, 27)  # the versions schools send today
 
@@ -54,7 +54,7 @@ class CtfFile:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse(data: bytes, limits: Limits = Limits()) -> CtfFile:
+def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> CtfFile:
     """Read a whole CTF, pupil by pupil. Raises CtfError, and only CtfError."""
     try:
         return _parse(data, limits)
@@ -111,9 +111,11 @@ def _check_header(header: Header, node: Node) -> list[str]:
 
 
 def _label(node: Node) -> str:
-    return node.value("UPN") or " ".join(
-        p for p in (node.value("Forename"), node.value("Surname")) if p
-    ) or f"the pupil at line {node.line}"
+    return (
+        node.value("UPN")
+        or " ".join(p for p in (node.value("Forename"), node.value("Surname")) if p)
+        or f"the pupil at line {node.line}"
+    )
 
 
 def file_date(ctf: CtfFile) -> dt.date | None:

@@ -8,8 +8,9 @@ unreadable value is dropped with a note, and the rest of the pupil still imports
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from pupilsync.ctf.errors import CtfError
@@ -90,7 +91,9 @@ class CtfPupil:
 
     @property
     def name(self) -> str:
-        return f"{self.preferred_forename or self.forename} {self.preferred_surname or self.surname}"
+        return (
+            f"{self.preferred_forename or self.forename} {self.preferred_surname or self.surname}"
+        )
 
 
 CORE = ("UPN", "Surname", "Forename", "DOB")
@@ -173,10 +176,10 @@ def _blocks(pupil: CtfPupil, node: Node) -> None:
         ]
 
 
-def _each(pupil: CtfPupil, nodes: object, read: Callable[[Node], T | None]) -> list[T]:
+def _each(pupil: CtfPupil, nodes: Iterable[Node], read: Callable[[Node], T | None]) -> list[T]:
     out: list[T] = []
-    for node in nodes:  # type: ignore[attr-defined]
-        value = _safe(pupil, lambda node=node: read(node))
+    for node in nodes:
+        value = _safe(pupil, partial(read, node))
         if value is not None:
             out.append(value)
     return out

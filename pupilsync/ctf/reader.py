@@ -35,7 +35,10 @@ class Limits:
     max_pupils: int = MAX_PUPILS
 
 
-def read(data: bytes, limits: Limits = Limits()) -> Iterator[tuple[str, Node]]:
+DEFAULT_LIMITS = Limits()
+
+
+def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[str, Node]]:
     """("header", node) once, then ("pupil", node) for each pupil, or a CtfError."""
     if len(data) > limits.max_bytes:
         raise CtfError(
@@ -68,9 +71,7 @@ def _check_encoding(data: bytes) -> None:
     declared = _ENCODING.match(data[:512].removeprefix(codecs.BOM_UTF8))
     if declared and declared.group(1).decode("ascii").lower() not in _UTF8:
         name = declared.group(1).decode("ascii")
-        raise CtfError(
-            f"wrong encoding: the file declares '{name}'; a CTF must be UTF-8", line=1
-        )
+        raise CtfError(f"wrong encoding: the file declares '{name}'; a CTF must be UTF-8", line=1)
 
 
 def _decode(decoder: Any, chunk: bytes, data: bytes, offset: int, *, final: bool) -> None:
@@ -113,7 +114,9 @@ def _explain(error: Exception, target: _Target) -> CtfError:
     assert isinstance(error, ParseError)
     line, column = getattr(error, "position", (line, 0))
     reason = str(error).split(":")[0]
-    return CtfError(f"not well-formed XML ({reason}, column {column + 1})", line=line, element=element)
+    return CtfError(
+        f"not well-formed XML ({reason}, column {column + 1})", line=line, element=element
+    )
 
 
 class _Target:

@@ -1,4 +1,5 @@
 from pupilsync.models.assessment import Assessment
+from pupilsync.models.ctf import CtfImport
 from pupilsync.models.pupil import Pupil, PupilPhoto, PupilYear
 from pupilsync.models.run import SyncIssue, SyncRun
 from pupilsync.models.school import School
@@ -6,6 +7,7 @@ from pupilsync.models.staff import Staff, admin_emails
 
 __all__ = [
     "Assessment",
+    "CtfImport",
     "Pupil",
     "PupilPhoto",
     "PupilYear",

@@ -98,8 +98,15 @@ class _Index:
         self.by_upi: dict[str, HeldPupil] = {}
         self.by_mis: dict[str, HeldPupil] = {}
         self.by_wonde: dict[str, HeldPupil] = {}
+        self.by_id: dict[int, HeldPupil] = {}
+        # Pupils a CTF created carry no MIS identifier yet; the MIS finds them by UPN.
+        self.by_upn_only: dict[str, HeldPupil] = {}
         for pupil in held:
             ident = pupil.identity
+            self.by_id[pupil.id] = pupil
+            upn = pupil.fields.get("upn")
+            if upn and not (ident.upi or ident.mis_id or ident.wonde_id):
+                self.by_upn_only[upn] = pupil
             if ident.upi:
                 self.by_upi[ident.upi] = pupil
             if ident.mis_id:
@@ -108,6 +115,8 @@ class _Index:
                 self.by_wonde[ident.wonde_id] = pupil
 
     def match(self, identity: Identity) -> HeldPupil | None:
+        if identity.held_id is not None:
+            return self.by_id.get(identity.held_id)
         if identity.upi and identity.upi in self.by_upi:
             return self.by_upi[identity.upi]
         if identity.mis_id and identity.mis_id in self.by_mis:
@@ -117,6 +126,8 @@ class _Index:
                 return held
         if identity.wonde_id and not (identity.upi or identity.mis_id):
             return self.by_wonde.get(identity.wonde_id)
+        if identity.upn and identity.upn in self.by_upn_only:
+            return self.by_upn_only[identity.upn]
         return None
 
 
@@ -161,7 +172,7 @@ def _merge(
         if not record.on_roll:
             partial.append(record)
             continue
-        key = record.identity.upi or f"mis:{record.identity.mis_id}"
+        key = _key(record.identity)
         if key in keys:
             problems.append(_duplicate(record))
             continue
@@ -178,6 +189,14 @@ def _merge(
             target = roll[position]
             roll[position] = replace(target, year=target.year | record.year)
     return roll, extras
+
+
+def _key(identity: Identity) -> str:
+    if identity.upi:
+        return identity.upi
+    if identity.mis_id or not (identity.held_id or identity.upn):
+        return f"mis:{identity.mis_id}"
+    return f"held:{identity.held_id}" if identity.held_id else f"upn:{identity.upn}"
 
 
 def _new_pupil(record: PupilRecord) -> NewPupil:
