@@ -24,10 +24,10 @@ class Node:
     line: int
     parts: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    key: str = field(init=False)  # the tag in lower case, for lookups
 
-    @property
-    def key(self) -> str:
-        return self.tag.lower()
+    def __post_init__(self) -> None:
+        self.key = self.tag.lower()
 
     @property
     def text(self) -> str | None:
