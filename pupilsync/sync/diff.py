@@ -213,7 +213,21 @@ def _compare(plan: Plan, held: HeldPupil, record: PupilRecord, *, restore: bool)
     }
     if restore and held.fields.get("leaving_date") is not None:
         fields.setdefault("leaving_date", (held.fields["leaving_date"], None))
-    current = held.year
+    target, year = _year_changes(held.year, record, restore=restore)
+    if fields or year or restore:
+        plan.changes.append(Change(held.id, fields, year, restored=restore, name=held.name))
+        if year:
+            plan.year_rows[held.id] = target
+    else:
+        plan.unchanged += 1
+
+
+def _year_changes(
+    current: dict[str, Any] | None, record: PupilRecord, *, restore: bool
+) -> tuple[dict[str, Any], dict[str, tuple[Any, Any]]]:
+    """This year's row as it should be, and what changes in it."""
+    if current is None and not record.year and not restore:
+        return {}, {}  # a record with nothing for this year (a CTF of core fields): no row
     target = (current or EMPTY_YEAR) | record.year
     if restore or record.on_roll:
         target = target | {"on_roll": True}
@@ -222,12 +236,7 @@ def _compare(plan: Plan, held: HeldPupil, record: PupilRecord, *, restore: bool)
         for name, value in target.items()
         if current is None or current.get(name) != value
     }
-    if fields or year or restore:
-        plan.changes.append(Change(held.id, fields, year, restored=restore, name=held.name))
-        if year:
-            plan.year_rows[held.id] = target
-    else:
-        plan.unchanged += 1
+    return target, year
 
 
 def _archive(
