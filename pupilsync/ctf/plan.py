@@ -8,7 +8,7 @@ it carries.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pupilsync.ctf.assessments import AssessmentRow
 from pupilsync.ctf.mapping import Mapped, map_pupil
@@ -57,7 +57,7 @@ def plan_import(
 ) -> CtfPlan:
     mapped = [map_pupil(pupil, rules, today) for pupil in ctf.pupils]
     matching = match(held, mapped)
-    problems = [p for m in mapped for p in m.problems]
+    problems = _problems(matching, mapped)
     problems += [_file_problem(w) for w in ctf.warnings]
     incoming = Incoming(pupils=matching.records, problems=problems, complete=False)
     plan = make_plan(held, incoming, today=today)
@@ -102,6 +102,16 @@ def _results(out: CtfPlan, matching: Matching, held: HeldResults) -> None:
                     old_result=known[1] if known else None,
                 )
             )
+
+
+def _problems(matching: Matching, mapped: list[Mapped]) -> list[Problem]:
+    """Each pupil's problems, naming the pupil we matched them to so an issue links to them."""
+    problems = []
+    for record, source in zip(matching.records, matching.sources, strict=True):
+        problems += [replace(p, identity=record.identity) for p in source.problems]
+    matched = {id(source) for source in matching.sources}
+    problems += [p for m in mapped if id(m) not in matched for p in m.problems]
+    return problems
 
 
 def _unidentified(mapped: Mapped) -> Rejected:

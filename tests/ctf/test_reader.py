@@ -8,12 +8,12 @@ import pytest
 
 from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.parser import parse
-from pupilsync.ctf.reader import Limits
+from pupilsync.ctf.reader import DEFAULT_LIMITS, Limits
 from tests.ctf.builders import core, ctf, pupil
 from tests.ctf.conftest import sample
 
 
-def refusal(data: bytes, limits: Limits = Limits()) -> CtfError:
+def refusal(data: bytes, limits: Limits = DEFAULT_LIMITS) -> CtfError:
     with pytest.raises(CtfError) as caught:
         parse(data, limits)
     return caught.value
