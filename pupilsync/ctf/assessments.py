@@ -43,7 +43,9 @@ class AssessmentRow:
 def row_for(result: StageResult) -> AssessmentRow:
     subject, name = _name(result)
     year = f" {result.year}" if result.year else ""
-    return AssessmentRow(subject, f"{name}{year}"[:200], str(result.result)[:100], result.date)
+    return AssessmentRow(
+        subject[:100], f"{name}{year}"[:200], str(result.result)[:100], result.date
+    )
 
 
 def _name(result: StageResult) -> tuple[str, str]:

@@ -42,6 +42,20 @@ RELATIONSHIPS = {
 }
 
 
+# Our columns' widths: a longer value from a file is cut rather than refused by the database.
+WIDTHS = {
+    "forename": 100,
+    "surname": 100,
+    "legal_forename": 100,
+    "legal_surname": 100,
+    "middle_names": 200,
+    "gender": 16,
+    "ethnicity": 8,
+    "first_language": 8,
+    "year_group": 8,
+}
+
+
 @dataclass
 class Mapped:
     """One pupil from a CTF, mapped: the record, what was wrong, and their results."""
@@ -86,7 +100,7 @@ def map_pupil(pupil: CtfPupil, rules: Rules, today: dt.date) -> Mapped:
     _attendance(pupil, year, problems, today)
     for note in pupil.notes:
         problems.add("unreadable_value", note)
-    record = PupilRecord(identity, fields, year, on_roll=True)
+    record = PupilRecord(identity, _fit(fields), _fit(year), on_roll=True)
     rows = [row_for(result) for result in pupil.assessments or []]
     return Mapped(record, problems.items, rows, fields.get("former_upn"), pupil.line)
 
@@ -98,6 +112,13 @@ class _Problems:
 
     def add(self, code: str, message: str, severity: str = "warning") -> None:
         self.items.append(Problem(code, message, severity, self.identity, self.name))
+
+
+def _fit(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: value[: WIDTHS[name]] if name in WIDTHS and isinstance(value, str) else value
+        for name, value in values.items()
+    }
 
 
 def _present(target: dict[str, Any], **values: Any) -> None:
@@ -126,7 +147,7 @@ def _language(pupil: CtfPupil, fields: dict[str, Any]) -> None:
     language = pupil.first_language
     if not pupil.languages_sent or language is None:
         return
-    fields["first_language"] = language[:8]
+    fields["first_language"] = language
     fields["eal"] = None if language in UNKNOWN_LANGUAGE else language not in ENGLISH
 
 
