@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.parser import parse
 from pupilsync.ctf.plan import plan_import
+from pupilsync.ctf.service import apply, build_preview
 from pupilsync.sync.rules import DEFAULT_RULES
 from tests.ctf.conftest import TODAY, sample
 
@@ -122,3 +124,17 @@ def test_a_file_with_odd_values_is_imported_or_refused_clearly(data):
 @given(tag_mutations())
 def test_a_file_with_renamed_or_missing_elements_is_imported_or_refused_clearly(data):
     import_or_refuse(data)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.one_of(value_mutations(), tag_mutations()))
+@pytest.mark.django_db
+def test_a_damaged_file_applied_to_a_school_is_imported_or_refused_clearly(school, data):
+    try:
+        apply(build_preview(school, data, today=TODAY))
+    except CtfError as error:
+        assert error.message
