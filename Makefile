@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench
+.PHONY: run test bench bench-ctf
 
 run:
 	python3 dev.py run
@@ -11,3 +11,7 @@ test:
 bench:
 	python3 dev.py setup
 	$(PY) -m benchmarks.sync
+
+bench-ctf:
+	python3 dev.py setup
+	$(PY) -m benchmarks.ctf

@@ -26,6 +26,10 @@ MAX_DEPTH = 24  # the deepest real path is about eight elements
 CHUNK = 64 * 1024
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8 = {"utf-8", "utf8", "us-ascii", "ascii"}
+# Blocks we never import: read past without building them (addresses, vendor extensions...).
+SKIPPED = frozenset(
+    ("address", "phones", "schoolhistory", "suppinfo", "attendsessions", "nawdetails")
+)
 _BOMS = {codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16"}
 
 
@@ -130,13 +134,20 @@ class _Target:
         self.root: str | None = None
         self.seen_header = False
         self.pupils = 0
+        self.skipping = 0  # depth inside a block we read past
 
     def drain(self) -> Iterator[tuple[str, Node]]:
         ready, self.ready = self.ready, []
         return iter(ready)
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if self.skipping:
+            self.skipping += 1
+            return
         name = tag.rpartition("}")[2]  # a namespace, if a producer adds one, is not a CTF's
+        if len(self.stack) >= 2 and name.lower() in SKIPPED:
+            self.skipping = 1
+            return
         node = Node(name, self.expat.CurrentLineNumber)
         depth = len(self.stack)
         if depth == 0:
@@ -150,6 +161,9 @@ class _Target:
         self.stack.append(node)
 
     def end(self, tag: str) -> None:
+        if self.skipping:
+            self.skipping -= 1
+            return
         node = self.stack.pop()
         depth = len(self.stack)
         if depth == 1 and node.key == "header":
@@ -160,7 +174,7 @@ class _Target:
             self._pupil(node)
 
     def data(self, text: str) -> None:
-        if len(self.stack) >= 2:  # text between pupils is layout, not data
+        if len(self.stack) >= 2 and not self.skipping:  # text between pupils is layout, not data
             self.stack[-1].parts.append(text)
 
     def close(self) -> None:

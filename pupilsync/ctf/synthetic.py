@@ -19,7 +19,7 @@ NEEDS = ("SPLD", "MLD", "SEMH", "SLCN", "ASD")
 def make_ctf(
     pupils: int, *, seed: int = 1, academic_year: int = 2025, qualifier: str = "full"
 ) -> bytes:
-    """A CTF 25 file of `pupils` pupils with every block we import (about 3 KB a pupil)."""
+    """A CTF 25 file of `pupils` pupils with every block a full MIS export has (~5 KB each)."""
     rng = random.Random(seed)
     parts = [_header(academic_year, qualifier), "<CTFpupilData>"]
     parts += [_pupil(rng, n, academic_year) for n in range(pupils)]
@@ -69,9 +69,11 @@ def _pupil(rng: random.Random, n: int, year: int) -> str:
             f"<SENtype>{rng.choice(NEEDS)}</SENtype></SENneed></SENneeds>"
         )
         + "</SENhistory>"
+        + _address(rng)
         + _contacts(rng, surname)
         + _attendance(rng, year)
         + _results(rng, year)
+        + _history(year)
         + "</Pupil>\n"
     )
 
@@ -102,15 +104,43 @@ def _contacts(rng: random.Random, surname: str) -> str:
     return "<Contacts>" + "".join(contacts) + "</Contacts>"
 
 
-def _attendance(rng: random.Random, year: int) -> str:
-    possible = rng.randint(300, 380)
-    authorised, unauthorised = rng.randint(0, 20), rng.randint(0, 8)
+def _address(rng: random.Random) -> str:
+    """Read past by the importer, but part of a real file's size."""
     return (
-        f"<Attendance><YearData><Year>{year}</Year><LEA>873</LEA><Estab>9001</Estab>"
-        f"<SessionsPossible>{possible}</SessionsPossible>"
-        f"<SessionsAuthorised>{authorised}</SessionsAuthorised>"
-        f"<SessionsAttended>{possible - authorised - unauthorised}</SessionsAttended>"
-        f"<SessionsUnauthorised>{unauthorised}</SessionsUnauthorised></YearData></Attendance>"
+        f"<Address><BS7666Address><PAON>      {rng.randint(1, 200)}</PAON>"
+        "<Street>Invented Road</Street><Locality>Nowhere End</Locality><Town>Testford</Town>"
+        "<AdministrativeArea>Exampleshire</AdministrativeArea><PostTown>Testford</PostTown>"
+        "</BS7666Address><PostCode>ZZ1 1ZZ</PostCode><Country>United Kingdom</Country></Address>"
+        "<Phones><Phone><TelephoneType>H</TelephoneType><PhoneNo>01632 960123</PhoneNo></Phone>"
+        "</Phones>"
+    )
+
+
+def _attendance(rng: random.Random, year: int) -> str:
+    rows = []
+    for past in range(4):  # this year and the three before it, as SIMS sends them
+        possible = rng.randint(300, 380)
+        authorised, unauthorised = rng.randint(0, 20), rng.randint(0, 8)
+        rows.append(
+            f"<YearData><Year>{year - past}</Year><LEA>873</LEA><Estab>9001</Estab>"
+            "<URN>100000</URN><SchoolName>Invented Academy</SchoolName>"
+            f"<SessionsPossible>{possible}</SessionsPossible>"
+            f"<SessionsAuthorised>{authorised}</SessionsAuthorised>"
+            f"<SessionsAttended>{possible - authorised - unauthorised}</SessionsAttended>"
+            f"<SessionsUnauthorised>{unauthorised}</SessionsUnauthorised></YearData>"
+        )
+    return "<Attendance>" + "".join(rows) + "</Attendance>"
+
+
+def _history(year: int) -> str:
+    return (
+        "<SchoolHistory><School><LEA>873</LEA><Estab>9003</Estab><URN>XXXXXX</URN>"
+        f"<SchoolName>Invented Primary</SchoolName><EntryDate>{year - 7}-09-04</EntryDate>"
+        f"<LeavingDate>{year - 1}-07-20</LeavingDate><LeavingReason>ST</LeavingReason></School>"
+        "<School><LEA>873</LEA><Estab>9001</Estab><URN>100000</URN>"
+        f"<SchoolName>Invented Academy</SchoolName><EntryDate>{year - 1}-09-03</EntryDate>"
+        "<LeavingDate></LeavingDate></School></SchoolHistory>"
+        "<SuppInfo><SuppID>SYNTHETIC</SuppID><Religion>NON</Religion></SuppInfo>"
     )
 
 
