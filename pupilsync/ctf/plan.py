@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from pupilsync.ctf.assessments import AssessmentRow
+from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.mapping import Mapped, map_pupil
 from pupilsync.ctf.matching import Flagged, Matching, match
 from pupilsync.ctf.parser import CtfFile, Rejected
@@ -115,12 +116,13 @@ def _problems(matching: Matching, mapped: list[Mapped]) -> list[Problem]:
 
 
 def _unidentified(mapped: Mapped) -> Rejected:
-    return Rejected(
-        mapped.line,
-        mapped.record.name,
+    reason = CtfError(
         "has no valid UPN and matches no pupil we hold; correct the UPN in the MIS and export "
         "again",
+        line=mapped.line,
+        element="Pupil",
     )
+    return Rejected(mapped.line, mapped.record.name, str(reason))
 
 
 def _file_problem(message: str) -> Problem:

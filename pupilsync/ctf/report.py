@@ -93,7 +93,7 @@ def preview_lines(preview: Preview) -> list[str]:
             f"? review    {flag.mapped.record.name} (line {flag.mapped.line}): {flag.reason}"
         )
     for rejected in result.rejected:
-        lines.append(f"x rejected  {rejected.label} (line {rejected.line}): {rejected.reason}")
+        lines.append(f"x rejected  {rejected.label}: {rejected.reason}")
     for res in result.results:
         verb = "correct" if res.assessment_id else "add"
         old = f" (was {res.old_result})" if res.old_result else ""
