@@ -10,6 +10,7 @@ while a sync of the school is running, and CtfError if the pupils changed since 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from pupilsync.sync.academic import academic_year
 from pupilsync.sync.rules import DEFAULT_RULES, Rules
 
 SOURCE_PREFIX = "CTF"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,7 +64,11 @@ def build_preview(
     today = today or timezone.localdate()
     rules = rules or DEFAULT_RULES  # merge: rules_for(school) once the settings issue lands
     ctf = parse(data, limits)
-    result = _plan(school, ctf, rules, today)
+    try:
+        result = _plan(school, ctf, rules, today)
+    except Exception as error:  # a bug of ours must reach the user as a refusal, not a 500
+        log.exception("planning a CTF import for school %s failed", school.pk)
+        raise CtfError("the file could not be imported; the error was logged") from error
     before = (
         CtfImport.objects.filter(school=school, sha256=ctf.sha256)
         .values_list("imported_at", flat=True)
