@@ -84,11 +84,16 @@ def plan_import(
 
 def _results(out: CtfPlan, matching: Matching, held: HeldResults) -> None:
     """Results to add or correct; a result we hold with the same value is left alone."""
+    seen: set[tuple[object, str, str]] = set()
     for position, (record, source) in enumerate(
         zip(matching.records, matching.sources, strict=True)
     ):
         pupil_id = matching.held_ids.get(position)
         for row in source.assessments:
+            key = (pupil_id or record.identity.upn, row.subject, row.name)
+            if key in seen:  # the same pupil twice in a file, or a result sent twice
+                continue
+            seen.add(key)
             known = held.get((pupil_id, row.subject, row.name)) if pupil_id else None
             if known is not None and known[1] == row.result:
                 out.unchanged_results += 1

@@ -100,14 +100,19 @@ def test_the_same_pupil_twice_in_a_file_is_imported_once():
     assert [p.code for p in result.plan.problems] == ["duplicate_record"]
 
 
+MTC = (
+    "<StageAssessments><KeyStage><Stage>KS2</Stage><StageAssessment><Year>2025</Year>"
+    "<Subject>MAT</Subject><Method>TT</Method><Component>MTC</Component><Result>19</Result>"
+    "</StageAssessment></KeyStage></StageAssessments>"
+)
+
+
+def test_a_result_sent_twice_for_a_pupil_is_added_once():
+    assert len(plan(ctf(pupil(MTC), pupil(MTC))).results) == 1
+
+
 def test_a_result_we_hold_already_is_not_added_again():
-    data = ctf(
-        pupil(
-            "<StageAssessments><KeyStage><Stage>KS2</Stage><StageAssessment><Year>2025</Year>"
-            "<Subject>MAT</Subject><Method>TT</Method><Component>MTC</Component><Result>19</Result>"
-            "</StageAssessment></KeyStage></StageAssessments>"
-        )
-    )
+    data = ctf(pupil(MTC))
     key = (1, "Maths", "Multiplication tables check 2025")
     same = plan(data, held(1, **MAGGIE), results={key: (7, "19")})
     corrected = plan(data, held(1, **MAGGIE), results={key: (7, "18")})
