@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench bench-fleet reliability screenshots
+.PHONY: run test bench bench-fleet bench-ctf reliability screenshots
 
 run:
 	python3 dev.py run
@@ -24,3 +24,7 @@ screenshots:
 bench-fleet:
 	python3 dev.py setup
 	$(PY) -m benchmarks.fleet
+
+bench-ctf:
+	python3 dev.py setup
+	$(PY) -m benchmarks.ctf

@@ -1,6 +1,7 @@
 from pupilsync.models.assessment import Assessment
 from pupilsync.models.audit import AuditEvent
 from pupilsync.models.connection import AccessRequest, ConnectionEvent
+from pupilsync.models.ctf import CtfImport
 from pupilsync.models.history import PupilChange
 from pupilsync.models.pupil import Pupil, PupilPhoto, PupilYear
 from pupilsync.models.queue import SyncSlot
@@ -15,6 +16,7 @@ __all__ = [
     "Assessment",
     "AuditEvent",
     "ConnectionEvent",
+    "CtfImport",
     "Pupil",
     "PupilChange",
     "PupilPhoto",
