@@ -80,12 +80,6 @@ class FakeWonde:
             school.photos[student.id] = photo
             return photo
 
-    def migrate_mis(self, school_id: str, mis: str = "Arbor") -> dict[str, str]:
-        """The school changed MIS: new Wonde and MIS ids for every pupil, the same UPIs."""
-        with self.lock:
-            self.clock += dt.timedelta(minutes=1)
-            return self.schools[school_id].migrate_mis(mis, self.clock)
-
     # Connection state ------------------------------------------------------------------------
 
     def approve(self, school_id: str) -> None:
