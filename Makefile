@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench reliability screenshots
+.PHONY: run test bench bench-fleet bench-ctf reliability screenshots
 
 run:
 	python3 dev.py run
@@ -20,3 +20,11 @@ reliability:
 screenshots:
 	python3 dev.py setup
 	PUPILSYNC_SCREENSHOTS=docs/screenshots .venv/bin/pytest tests/browser -q
+
+bench-fleet:
+	python3 dev.py setup
+	$(PY) -m benchmarks.fleet
+
+bench-ctf:
+	python3 dev.py setup
+	$(PY) -m benchmarks.ctf

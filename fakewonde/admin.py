@@ -64,6 +64,12 @@ def _state_change(world: FakeWonde, request: Request, args: dict[str, str]) -> R
     return json_response({"id": args["school"], "state": world.schools[args["school"]].state})
 
 
+def _migrate(world: FakeWonde, request: Request, args: dict[str, str]) -> Response:
+    body = _body(request)
+    renamed = world.migrate(args["school"], to=str(body.get("to") or "Arbor"))
+    return json_response({"id": args["school"], "renamed": len(renamed)})
+
+
 def _inject(world: FakeWonde, request: Request, _: dict[str, str]) -> Response:
     body = _body(request)
     retry_after = body.get("retry_after")
@@ -115,6 +121,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         _state_change,
     ),
     ("POST", re.compile("/schools/(?P<school>[^/]+)/permissions"), _permissions),
+    ("POST", re.compile("/schools/(?P<school>[^/]+)/migrate"), _migrate),
     ("GET", re.compile("/faults"), _faults),
     ("POST", re.compile("/faults"), _inject),
     ("DELETE", re.compile("/faults"), _clear),

@@ -6,7 +6,7 @@ import datetime as dt
 import pickle
 import random
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from fakewonde.ids import IdMint
 from fakewonde.permissions import all_granted
@@ -118,31 +118,6 @@ class FakeSchool:
         )
         return student
 
-    def migrate_mis(self, mis: str, at: dt.datetime) -> dict[str, str]:
-        """The school moved to another MIS: every pupil gets new Wonde and MIS ids, same UPI.
-
-        Returns old Wonde id -> new. Leavers and deletions of the old MIS are not carried over.
-        """
-        moved = {old: self.ids.wonde_id() for old in self.students}
-        for old, student in self.students.items():
-            student.id, student.mis_id = moved[old], self.ids.mis_id()
-            student.touch(at)
-        self.students = {s.id: s for s in self.students.values()}
-        holders: list[Group | SchoolClass | Contact] = [
-            *self.groups.values(),
-            *self.classes.values(),
-            *self.contacts.values(),
-        ]
-        for holder in holders:
-            holder.student_ids = [moved.get(i, i) for i in holder.student_ids]
-            holder.cache.clear()
-        self.attendance = _rekeyed(self.attendance, moved, at)
-        self.photos = _rekeyed(self.photos, moved, at)
-        self.leavers.clear()
-        self.deletions.clear()
-        self.mis = mis
-        return moved
-
     def touch_student(self, student_id: str, at: dt.datetime) -> None:
         student = self.students.get(student_id) or self.leavers[student_id]
         student.touch(at)
@@ -153,20 +128,6 @@ class FakeSchool:
         contact.touch(at)
         for student in self.students_of_contact(contact):
             student.touch(at)
-
-
-R = TypeVar("R", AttendanceSummary, Photo)
-
-
-def _rekeyed(records: dict[str, R], moved: dict[str, str], at: dt.datetime) -> dict[str, R]:
-    """Records keyed by pupil, following the pupils' new ids."""
-    out: dict[str, R] = {}
-    for record in records.values():
-        if record.student_id in moved:
-            record.student_id = moved[record.student_id]
-            record.touch(at)
-            out[record.student_id] = record
-    return out
 
 
 def _discard(items: list[str], item: str) -> None:

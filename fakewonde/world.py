@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
+from collections.abc import Collection
 
 import httpx
 
@@ -14,6 +15,7 @@ from fakewonde.dates import normalise_clock
 from fakewonde.day import DayChanges
 from fakewonde.faults import Faults
 from fakewonde.generate import generate_school
+from fakewonde.migration import migrate_mis
 from fakewonde.permissions import IDENTITIES
 from fakewonde.records import Photo
 from fakewonde.school import STATES, FakeSchool
@@ -78,12 +80,6 @@ class FakeWonde:
             school.photos[student.id] = photo
             return photo
 
-    def migrate_mis(self, school_id: str, mis: str = "Arbor") -> dict[str, str]:
-        """The school changed MIS: new Wonde and MIS ids for every pupil, the same UPIs."""
-        with self.lock:
-            self.clock += dt.timedelta(minutes=1)
-            return self.schools[school_id].migrate_mis(mis, self.clock)
-
     # Connection state ------------------------------------------------------------------------
 
     def approve(self, school_id: str) -> None:
@@ -94,6 +90,13 @@ class FakeWonde:
 
     def revoke(self, school_id: str) -> None:
         self._set_state(school_id, "revoked")
+
+    def migrate(
+        self, school_id: str, *, to: str = "Arbor", new_upis: Collection[str] = ()
+    ) -> dict[str, str]:
+        """The school changes MIS: every pupil's Wonde id changes (see fakewonde.migration)."""
+        with self.lock:
+            return migrate_mis(self.schools[school_id], self.clock, to=to, new_upis=new_upis)
 
     def set_state(self, school_id: str, state: str) -> None:
         if state not in STATES:

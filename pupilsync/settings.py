@@ -55,11 +55,28 @@ FULL_SYNC_EVERY_DAYS = int(os.environ.get("FULL_SYNC_EVERY_DAYS", "7"))
 # Photos are large and change rarely: each school's are re-read this often, not nightly.
 PHOTO_REFRESH_DAYS = int(os.environ.get("PHOTO_REFRESH_DAYS", "7"))
 
+# Wonde's webhook deliveries must carry this secret (?secret= or the X-Webhook-Secret header);
+# unset, the webhook refuses every delivery.
+WONDE_WEBHOOK_SECRET = os.environ.get("WONDE_WEBHOOK_SECRET", "")
+# The nightly sync window, in SYNC_TIMEZONE: each school gets a fixed minute inside it.
+SYNC_WINDOW_START = os.environ.get("SYNC_WINDOW_START", "01:00")
+SYNC_WINDOW_END = os.environ.get("SYNC_WINDOW_END", "05:00")
+SYNC_TIMEZONE = os.environ.get("SYNC_TIMEZONE", "Europe/London")
+# Minutes to wait before each retry of a failed sync; one retry per entry.
+SYNC_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("SYNC_RETRY_MINUTES", "10,30,90").split(",") if m.strip()
+]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pupilsync@localhost")
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Queues of separate deployments (or test runs) sharing one Redis stay apart by name.
+HUEY_NAME = os.environ.get("HUEY_NAME", "pupilsync")
 if REDIS_URL:
     HUEY = {
-        "huey_class": "huey.RedisHuey",
-        "name": "pupilsync",
+        # Results expire: thousands of nightly sync summaries nobody reads must not pile up.
+        "huey_class": "huey.RedisExpireHuey",
+        "expire_time": 7 * 24 * 3600,
+        "name": HUEY_NAME,
         "url": REDIS_URL,
         "immediate": False,
     }

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from pupilsync.connection import poll_connections
 from pupilsync.models import School, SyncRun
+from pupilsync.scheduling.queue import queue_due, run_queued
 from pupilsync.sync import approval, runs
-from pupilsync.sync.engine import sync_school
 from pupilsync.sync.report import result_summary
 from pupilsync.sync.runs import AlreadyRunning
 
@@ -19,28 +21,41 @@ from pupilsync.sync.runs import AlreadyRunning
 def sync_school_task(
     school_id: int,
     trigger: str = SyncRun.Trigger.SCHEDULE,
+    full: bool = False,
+    attempt: int = 1,
+    requested_at: dt.datetime | None = None,
     approve: bool = False,
     user_id: int | None = None,
 ) -> dict[str, Any]:
     """`approve`: apply the school's held sync (approval.approve, audited as user `user_id`)."""
+    if approve:
+        return _approve_held(school_id, user_id)
+    if requested_at is not None and runs.started_since(school_id, requested_at):
+        # Asked twice: a sync that began after this request was made has already answered it.
+        return {"school": school_id, "status": "already_synced"}
+    return run_queued(school_id, trigger, full=full, attempt=attempt)
+
+
+def _approve_held(school_id: int, user_id: int | None) -> dict[str, Any]:
     school = School.objects.get(pk=school_id)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
-        if approve:
-            user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-            return result_summary(approval.approve(school, user=user))
-        return result_summary(sync_school(school, trigger=trigger))
+        return result_summary(approval.approve(school, user=user))
     except AlreadyRunning as error:
         return {"school": school_id, "status": "already_running", "error": str(error)}
     except approval.NothingHeld as error:
         return {"school": school_id, "status": "nothing_held", "error": str(error)}
 
 
-@db_periodic_task(crontab(hour="2", minute="0"))
+# Every few minutes: queue the schools whose minute in tonight's window has come.
+@db_periodic_task(crontab(minute="*/5"))
 def nightly_syncs() -> None:
-    for school_id in School.objects.filter(connection=School.Connection.APPROVED).values_list(
-        "pk", flat=True
-    ):
-        sync_school_task(school_id, SyncRun.Trigger.SCHEDULE)
+    queue_due()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def poll_wonde_connections() -> None:
+    poll_connections()
 
 
 @db_periodic_task(crontab(minute="*/5"))

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pupilsync.webhooks import wonde_webhook
+
 urlpatterns = [
     path("", include("pupilsync.web.urls")),
     path("admin/", admin.site.urls),
+    path("webhooks/wonde/", wonde_webhook, name="wonde-webhook"),
 ]

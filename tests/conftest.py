@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from wsgiref.simple_server import WSGIRequestHandler, make_server
@@ -7,7 +8,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 import pytest
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world
-from pupilsync.models import School
+from pupilsync.models import School, TermDates
 from wonde import RetryPolicy, WondeClient
 
 
@@ -31,7 +32,28 @@ def client(world: FakeWonde) -> WondeClient:
 
 @pytest.fixture
 def school(db: None) -> School:
-    return School.objects.create(name="Oakfield Primary", wonde_id=DEMO_SCHOOL_ID)
+    """An approved school with term dates for every year a test may sync in, ending Summer 2
+    on 31 August, so no test depends on the day it runs (see tests/scheduling for the rules)."""
+    school = School.objects.create(name="Oakfield Primary", wonde_id=DEMO_SCHOOL_ID)
+    TermDates.objects.bulk_create(_whole_years(school, range(2020, dt.date.today().year + 3)))
+    return school
+
+
+def _whole_years(school: School, years: range) -> list[TermDates]:
+    return [
+        TermDates(
+            school=school,
+            academic_year=y,
+            autumn1=dt.date(y, 9, 1),
+            autumn2=dt.date(y, 10, 30),
+            spring1=dt.date(y + 1, 1, 5),
+            spring2=dt.date(y + 1, 2, 23),
+            summer1=dt.date(y + 1, 4, 20),
+            summer2=dt.date(y + 1, 6, 1),
+            summer_end=dt.date(y + 1, 8, 31),
+        )
+        for y in years
+    ]
 
 
 def _no_sleep(seconds: float) -> None:
@@ -52,3 +74,37 @@ def served(world, settings) -> Iterator[str]:
     settings.WONDE_API_TOKEN = DEMO_TOKEN
     yield settings.WONDE_API_URL
     server.shutdown()
+
+
+@pytest.fixture
+def enqueued(monkeypatch) -> list[dict]:
+    """Syncs handed to Huey, recorded instead of run: (school, trigger, full, attempt, delay)."""
+    calls: list[dict] = []
+
+    def record(school_id: int, trigger: str, *, full: bool, attempt: int, delay: int = 0) -> None:
+        calls.append(
+            {
+                "school": school_id,
+                "trigger": trigger,
+                "full": full,
+                "attempt": attempt,
+                "delay": delay,
+            }
+        )
+
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", record)
+    return calls
+
+
+@pytest.fixture
+def wonde(world, client, monkeypatch) -> WondeClient:
+    """Every Wonde client the app makes talks to the fake world; returns one for the test."""
+
+    def fresh() -> WondeClient:
+        return WondeClient(
+            DEMO_TOKEN, transport=world.transport(), retry=RetryPolicy(sleep=_no_sleep)
+        )
+
+    monkeypatch.setattr("pupilsync.sync.engine.wonde_client", fresh)
+    monkeypatch.setattr("pupilsync.connection.wonde_client", fresh)
+    return client

@@ -70,7 +70,7 @@ def _deny_photos(world: FakeWonde) -> None:
 
 
 def _migrate(world: FakeWonde) -> None:
-    world.migrate_mis(DEMO_SCHOOL_ID)
+    world.migrate(DEMO_SCHOOL_ID)
 
 
 SCENARIOS = (

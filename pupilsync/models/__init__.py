@@ -1,15 +1,22 @@
 from pupilsync.models.assessment import Assessment
 from pupilsync.models.audit import AuditEvent
+from pupilsync.models.connection import AccessRequest, ConnectionEvent
+from pupilsync.models.ctf import CtfImport
 from pupilsync.models.history import PupilChange
 from pupilsync.models.pupil import Pupil, PupilPhoto, PupilYear
+from pupilsync.models.queue import SyncSlot
 from pupilsync.models.run import SyncIssue, SyncRun
 from pupilsync.models.school import School
 from pupilsync.models.staff import Staff, admin_emails
 from pupilsync.models.sync_settings import SenCode, SyncSettings
+from pupilsync.models.termdates import TermDates
 
 __all__ = [
+    "AccessRequest",
     "Assessment",
     "AuditEvent",
+    "ConnectionEvent",
+    "CtfImport",
     "Pupil",
     "PupilChange",
     "PupilPhoto",
@@ -20,5 +27,7 @@ __all__ = [
     "SyncIssue",
     "SyncRun",
     "SyncSettings",
+    "SyncSlot",
+    "TermDates",
     "admin_emails",
 ]

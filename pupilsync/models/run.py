@@ -18,6 +18,7 @@ class SyncRun(models.Model):
         MANUAL = "manual"  # Start Sync
         SCHEDULE = "schedule"
         WEBHOOK = "webhook"
+        CTF = "ctf"  # a Common Transfer File import
 
     school = models.ForeignKey("pupilsync.School", on_delete=models.CASCADE, related_name="runs")
     trigger = models.CharField(max_length=16, choices=Trigger.choices)

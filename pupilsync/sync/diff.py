@@ -94,14 +94,21 @@ class Plan:
 
 
 class _Index:
-    """Held pupils by each identifier, for matching in the order upi, mis_id, Wonde id."""
+    """Held pupils by each identifier, for matching in the order upi, mis_id, Wonde id, UPN."""
 
-    def __init__(self, held: Iterable[HeldPupil]) -> None:
+    def __init__(self, held: Iterable[HeldPupil], roll_upis: frozenset[str] | None = None) -> None:
         self.by_upi: dict[str, HeldPupil] = {}
         self.by_mis: dict[str, HeldPupil] = {}
         self.by_wonde: dict[str, HeldPupil] = {}
+        self.by_upn: dict[str, HeldPupil | None] = {}  # None: two held pupils share the UPN
+        self.roll_upis = roll_upis
+        self.by_id: dict[int, HeldPupil] = {}
         for pupil in held:
+            upn = pupil.fields.get("upn")
+            if upn:
+                self.by_upn[upn] = None if upn in self.by_upn else pupil
             ident = pupil.identity
+            self.by_id[pupil.id] = pupil
             if ident.upi:
                 self.by_upi[ident.upi] = pupil
             if ident.mis_id:
@@ -110,6 +117,8 @@ class _Index:
                 self.by_wonde[ident.wonde_id] = pupil
 
     def match(self, identity: Identity) -> HeldPupil | None:
+        if identity.held_id is not None:  # a step before the plan (CTF matching) decided
+            return self.by_id.get(identity.held_id)
         if identity.upi and identity.upi in self.by_upi:
             return self.by_upi[identity.upi]
         if identity.mis_id and identity.mis_id in self.by_mis:
@@ -119,15 +128,27 @@ class _Index:
                 return held
         if identity.wonde_id and not (identity.upi or identity.mis_id):
             return self.by_wonde.get(identity.wonde_id)
-        return None
+        return self._by_upn(identity)
+
+    def _by_upn(self, identity: Identity) -> HeldPupil | None:
+        """The UPN, a national number, may be all that names a pupil: one a CTF created (no MIS
+        ids yet), or, after an MIS change, one whose upi is gone. A held upi counts as gone only
+        when a full roll no longer carries it (`roll_upis` is None for a partial read)."""
+        held = self.by_upn.get(identity.upn or "")
+        if held is None or not held.identity.upi:
+            return held
+        if self.roll_upis is None or held.identity.upi in self.roll_upis:
+            return None
+        return held
 
 
 def make_plan(
     held: list[HeldPupil], incoming: Incoming, *, today: dt.date, rules: Rules = DEFAULT_RULES
 ) -> Plan:
     plan = Plan(problems=list(incoming.problems), remove_photos=not rules.sync_photos)
-    index = _Index(held)
     roll, extras = _merge(incoming.pupils, plan.problems)
+    roll_upis = frozenset(r.identity.upi for r in roll if r.identity.upi)
+    index = _Index(held, roll_upis if incoming.complete else None)
     plan.problems.extend(_duplicate_upns(roll))
     seen: set[int] = set()
     for record in roll:
@@ -182,7 +203,7 @@ def _merge(
         if not record.on_roll:
             partial.append(record)
             continue
-        key = record.identity.upi or f"mis:{record.identity.mis_id}"
+        key = _key(record.identity)
         if key in keys:
             problems.append(_duplicate(record))
             continue
@@ -201,6 +222,14 @@ def _merge(
     return roll, extras
 
 
+def _key(identity: Identity) -> str:
+    if identity.upi:
+        return identity.upi
+    if identity.mis_id or not (identity.held_id or identity.upn):
+        return f"mis:{identity.mis_id}"
+    return f"held:{identity.held_id}" if identity.held_id else f"upn:{identity.upn}"
+
+
 def _new_pupil(record: PupilRecord) -> NewPupil:
     fields = {name: None for name in PUPIL_FIELDS} | {"contacts": []} | record.fields
     year = EMPTY_YEAR | record.year | {"on_roll": True}
@@ -215,7 +244,21 @@ def _compare(plan: Plan, held: HeldPupil, record: PupilRecord, *, restore: bool)
     }
     if restore and held.fields.get("leaving_date") is not None:
         fields.setdefault("leaving_date", (held.fields["leaving_date"], None))
-    current = held.year
+    target, year = _year_changes(held.year, record, restore=restore)
+    if fields or year or restore:
+        plan.changes.append(Change(held.id, fields, year, restored=restore, name=held.name))
+        if year:
+            plan.year_rows[held.id] = target
+    else:
+        plan.unchanged += 1
+
+
+def _year_changes(
+    current: dict[str, Any] | None, record: PupilRecord, *, restore: bool
+) -> tuple[dict[str, Any], dict[str, tuple[Any, Any]]]:
+    """This year's row as it should be, and what changes in it."""
+    if current is None and not record.year and not restore:
+        return {}, {}  # a record with nothing for this year (a CTF of core fields): no row
     target = (current or EMPTY_YEAR) | record.year
     if restore or record.on_roll:
         target = target | {"on_roll": True}
@@ -224,12 +267,7 @@ def _compare(plan: Plan, held: HeldPupil, record: PupilRecord, *, restore: bool)
         for name, value in target.items()
         if current is None or current.get(name) != value
     }
-    if fields or year or restore:
-        plan.changes.append(Change(held.id, fields, year, restored=restore, name=held.name))
-        if year:
-            plan.year_rows[held.id] = target
-    else:
-        plan.unchanged += 1
+    return target, year
 
 
 def _archive(

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun
+from pupilsync.scheduling.gate import sync_gate
 from pupilsync.sync import breaker, permissions, runs, store
-from pupilsync.sync.academic import academic_year
 from pupilsync.sync.connect import wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class SyncResult:
     school: School
-    status: str  # completed | failed | dry_run
+    status: str  # completed | failed | dry_run | blocked (the schedule rules said no)
     full: bool
     plan: Plan = field(default_factory=Plan)
     run: SyncRun | None = None
@@ -41,6 +41,7 @@ class SyncResult:
     http_requests: int = 0
     error: str = ""
     photos_checked: bool = False
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -62,11 +63,14 @@ def sync_school(
     `approve` applies a plan even if the circuit breaker would hold it (an admin said so).
     """
     now = now or timezone.now()
-    year = academic_year(timezone.localdate(now))
+    gate = sync_gate(school, now)  # approval, summer pause, term dates: scheduling.rules
+    if not gate.allowed:
+        return SyncResult(school=school, status="blocked", full=full, error=gate.reason)
+    year = gate.academic_year
     last = runs.last_completed(school)
     cursors = parse_cursors(last.cursors) if last else None
     full = full or _needs_full(school, last, year, now)
-    result = SyncResult(school=school, status="dry_run", full=full)
+    result = SyncResult(school=school, status="dry_run", full=full, warnings=gate.warnings)
     run = None
     if not dry_run:
         run = runs.start(school, trigger=trigger, full=result.full, academic_year=year, now=now)
@@ -135,6 +139,7 @@ def _sync(
     incoming.problems.extend(access.problems)
     held = store.load_held(school, year)
     result.plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
+    result.plan.problems.extend(Problem("term_dates", w, "warning") for w in result.warnings)
     hold = None if approve else breaker.check(result.plan, _on_roll(held), rules)
     if hold is not None:
         result.status, result.error = SyncRun.Status.HELD, hold.message

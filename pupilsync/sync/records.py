@@ -58,6 +58,9 @@ class Identity:
     mis_id: str | None = None
     wonde_id: str | None = None
     upn: str | None = None  # not a match key for Wonde records, but how a school knows a pupil
+    # The pupil we hold, when a step before the plan has matched them already (a CTF import
+    # matches on UPN): the plan then takes that pupil and looks no further.
+    held_id: int | None = None
 
     def label(self) -> str:
         """How to name the pupil to a person: the UPN if there is one."""

@@ -66,6 +66,11 @@ def fail(run: SyncRun, code: str, message: str, *, requests: int = 0) -> SyncRun
     return run
 
 
+def started_since(school_id: int, moment: dt.datetime) -> bool:
+    """Whether a sync of the school began at or after `moment` (it answers a request made then)."""
+    return SyncRun.objects.filter(school_id=school_id, started_at__gte=moment).exists()
+
+
 def last_completed(school: School) -> SyncRun | None:
     return (
         SyncRun.objects.filter(school=school, status=SyncRun.Status.COMPLETED)

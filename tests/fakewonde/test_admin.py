@@ -56,3 +56,11 @@ def test_admin_refuses_an_unknown_permission(admin: httpx.Client) -> None:
 
 def test_admin_says_404_for_an_unknown_school(admin: httpx.Client) -> None:
     assert admin.post("/schools/A1/approve").status_code == 404
+
+
+def test_admin_can_migrate_a_school_to_another_mis(admin: httpx.Client, world: FakeWonde) -> None:
+    before = set(world.schools[DEMO_SCHOOL_ID].students)
+    body = admin.post(f"/schools/{DEMO_SCHOOL_ID}/migrate", json={"to": "Arbor"}).json()
+    after = world.schools[DEMO_SCHOOL_ID]
+    assert body["renamed"] >= len(before) and after.mis == "Arbor"
+    assert not before & set(after.students)

@@ -4,10 +4,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from pupilsync.models import School, Staff
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.report import result_summary
+from pupilsync.termdates import give_typical_term_dates
 
 DEMO_SCHOOL_ID = "A1930499544"  # the fake Wonde's demo school
 
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         Staff.objects.get_or_create(
             user=admin, defaults={"school": school, "role": Staff.Role.ADMIN}
         )
+        give_typical_term_dates(school, timezone.localdate())
         summary = result_summary(sync_school(school))
         self.stdout.write(
             f"Synced {school.name}: {summary['status']}, {summary['created']} created, "
