@@ -24,5 +24,5 @@ class Section:
 ADMIN_MENU: tuple[Section, ...] = (
     Section("Manage Pupils", (Link("Update Pupils", "update-pupils"),)),
     Section("Import", (Link("MIS Sync", "mis-sync"),)),
-    # Second round: Section("Change School Settings", (Link("Term Dates", "term-dates"),)),
+    Section("Change School Settings", (Link("Term Dates", "term-dates"),)),
 )

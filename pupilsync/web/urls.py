@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from pupilsync.web import admin_pages, mis_sync, pupils
+from pupilsync.web import admin_pages, connection, ctf, mis_sync, pupils, termdates
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="pupils", permanent=False), name="home"),
@@ -30,4 +30,25 @@ urlpatterns = [
         "account/admin/import/mis-sync/progress/", mis_sync.sync_progress, name="mis-sync-progress"
     ),
     path("account/admin/import/mis-sync/issues.csv", mis_sync.issues_csv, name="mis-sync-issues"),
+    path(
+        "account/admin/manage-pupils/update-pupils/wonde/",
+        connection.wonde_connection,
+        name="wonde-connection",
+    ),
+    path("account/admin/manage-pupils/update-pupils/ctf/", ctf.ctf_upload, name="ctf-upload"),
+    path(
+        "account/admin/manage-pupils/update-pupils/ctf/preview/",
+        ctf.ctf_preview,
+        name="ctf-preview",
+    ),
+    path(
+        "account/admin/manage-pupils/update-pupils/ctf/confirm/",
+        ctf.ctf_confirm,
+        name="ctf-confirm",
+    ),
+    path(
+        "account/admin/change-school-settings/term-dates/",
+        termdates.term_dates,
+        name="term-dates",
+    ),
 ]

@@ -87,7 +87,7 @@ def test_progress_polls_while_a_sync_runs(as_admin, synced):
 
 
 def test_a_queued_sync_shows_as_queued_until_a_worker_starts_it(as_admin, synced, monkeypatch):
-    monkeypatch.setattr("pupilsync.web.mis_sync.sync_school_task", lambda *args: None)
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *args, **kw: None)
     as_admin.post(reverse("mis-sync-start"))
     fragment = as_admin.get(reverse("mis-sync-progress")).content.decode()
     assert "Sync queued" in fragment
@@ -95,7 +95,7 @@ def test_a_queued_sync_shows_as_queued_until_a_worker_starts_it(as_admin, synced
 
 def test_a_second_start_while_running_queues_nothing(as_admin, synced, monkeypatch):
     queued = []
-    monkeypatch.setattr("pupilsync.web.mis_sync.sync_school_task", lambda *a: queued.append(a))
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *a, **kw: queued.append(a))
     SyncRun.objects.create(school=synced, trigger="schedule", started_at=timezone.now())
     as_admin.post(reverse("mis-sync-start"))
     assert queued == []
