@@ -8,6 +8,7 @@ changed since it was shown.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import tempfile
 from pathlib import Path
@@ -27,6 +28,7 @@ from pupilsync.web.access import admin_required, school_of
 
 UPLOAD_KEY = "ctf_upload"
 RESULT_KEY = "ctf_imported"
+SHOWN_KEY = "ctf_shown"
 RECENT = 10
 
 
@@ -83,6 +85,8 @@ def ctf_preview(request: HttpRequest) -> HttpResponse:
         _forget(request, school)
         messages.error(request, _in_words(error))
         return redirect("ctf-upload")
+    # Remember what was shown: Confirm imports exactly that or nothing.
+    request.session[SHOWN_KEY] = _digest(preview)
     return render(request, "pupilsync/admin/ctf_preview.html", {"p": report.preview_dict(preview)})
 
 
@@ -97,6 +101,11 @@ def ctf_confirm(request: HttpRequest) -> HttpResponse:
     data, name = kept
     try:
         preview = service.build_preview(school, data, file_name=name)
+        if request.session.get(SHOWN_KEY) != _digest(preview):
+            raise CtfError(
+                "the pupils changed since this preview (a sync or another import ran); "
+                "check the new preview below and confirm again"
+            )
         imported = service.apply(preview, user=request.user)
     except CtfError as error:
         messages.error(request, f"Nothing was imported: {_in_words(error)}")
@@ -112,6 +121,10 @@ def ctf_confirm(request: HttpRequest) -> HttpResponse:
 def _in_words(error: CtfError) -> str:
     text = str(error)
     return text[0].upper() + text[1:] if text else "The file could not be read."
+
+
+def _digest(preview: service.Preview) -> str:
+    return hashlib.sha256(repr(preview.result.fingerprint()).encode()).hexdigest()
 
 
 def _folder() -> Path:
@@ -142,6 +155,7 @@ def _kept(request: HttpRequest, school: School) -> tuple[bytes, str] | None:
 
 
 def _forget(request: HttpRequest, school: School) -> None:
+    request.session.pop(SHOWN_KEY, None)
     held = request.session.pop(UPLOAD_KEY, None)
     if held and str(held.get("token", "")).isalnum():
         _path(school, str(held["token"])).unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""Update Pupils > Wonde: the connection request form, then the pending, revoked, declined states."""
+"""Update Pupils > Wonde: the request form, then the pending, revoked and declined states."""
 
 import pytest
 from django.urls import reverse
