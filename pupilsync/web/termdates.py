@@ -39,7 +39,8 @@ class TermDatesForm(forms.Form):
         self.fields["academic_year"].choices = [(y, label(y)) for y in years]  # type: ignore[attr-defined]
         for name in termdates.FIELDS:
             self.fields[name] = forms.DateField(
-                label=LABELS[name], widget=forms.DateInput(attrs={"type": "date"})
+                label=LABELS[name],
+                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             )
 
     def show_problems(self, problems: list[str]) -> None:

@@ -110,3 +110,9 @@ def test_a_summer_pause_puts_a_banner_on_admin_pages(as_admin, synced, year):
     page = as_admin.get(reverse("mis-sync")).content.decode()
     assert "paused for the summer" in page
     assert f"1 September {year + 1}" in page
+
+
+def test_a_held_year_fills_the_form_in_the_date_inputs_format(as_admin, synced, year):
+    row = TermDates.objects.get(school=synced, academic_year=year)
+    page = as_admin.get(reverse("term-dates"), {"year": year}).content.decode()
+    assert f'value="{row.summer_end.isoformat()}"' in page
