@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pupilsync.models import School, Staff
+from pupilsync.web.schedule import schedule_notices
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,13 @@ class Banner:
 def banners_for(member: Staff | None) -> list[Banner]:
     if member is None or not member.is_admin:
         return []
-    return _connection_banners(member.school)
+    return _connection_banners(member.school) + _schedule_banners(member.school)
+
+
+def _schedule_banners(school: School) -> list[Banner]:
+    return [
+        Banner(level, text, "Term Dates", "term-dates") for level, text in schedule_notices(school)
+    ]
 
 
 def _connection_banners(school: School) -> list[Banner]:

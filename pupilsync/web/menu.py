@@ -32,5 +32,5 @@ ADMIN_MENU: tuple[Section, ...] = (
             Link("Audit log", "audit-log"),
         ),
     ),
-    # Second round: Section("Change School Settings", (Link("Term Dates", "term-dates"),)),
+    Section("Change School Settings", (Link("Term Dates", "term-dates"),)),
 )

@@ -1,6 +1,7 @@
 """Account > Admin > Import > MIS Sync: the connection, the last sync, Start Sync, issues, runs.
 
-Start Sync only queues `sync_school_task`; the page then polls a small progress fragment until
+Start Sync goes through the queue's `start_sync` (the schedule rules, one queued or running
+sync a school); the page then polls a small progress fragment until
 the run has finished, and reloads to show the new counts.
 """
 
@@ -18,11 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync import audit
 from pupilsync.models import School, SyncRun
+from pupilsync.scheduling.queue import start_sync as start_sync_now
 from pupilsync.sync import runs
-from pupilsync.tasks import sync_school_task
 from pupilsync.web import issues
 from pupilsync.web.access import admin_required, school_of
 from pupilsync.web.freshness import freshness
+from pupilsync.web.schedule import next_sync
 
 QUEUED_KEY = "sync_queued_at"
 HISTORY_SIZE = 20
@@ -56,6 +58,7 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "history": _history(school),
         "freshness": freshness(school),
+        "next_sync": next_sync(school),
     }
     return render(request, "pupilsync/admin/mis_sync.html", context)
 
@@ -67,10 +70,18 @@ def start_sync(request: HttpRequest) -> HttpResponse:
     if school.connection != School.Connection.APPROVED:
         messages.error(request, "The sync can start once the Wonde connection is approved.")
         return redirect("mis-sync")
-    if not _running(school):
-        request.session[QUEUED_KEY] = timezone.now().isoformat()
+    queued_at = timezone.now()
+    outcome = start_sync_now(school, trigger=SyncRun.Trigger.MANUAL, now=queued_at)
+    if outcome.queued:
+        request.session[QUEUED_KEY] = queued_at.isoformat()
         audit.record(school, audit.SYNC_STARTED, user=request.user)
-        sync_school_task(school.pk, SyncRun.Trigger.MANUAL)
+    elif outcome.decision.code not in ("queued", "running"):
+        # Already queued or running shows as progress; anything else (summer pause...) is news.
+        messages.warning(request, f"{outcome.message} {outcome.decision.what_to_do}".strip())
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
     if request.headers.get("HX-Request"):
         return _progress_fragment(request, school)
     return redirect("mis-sync")

@@ -2,7 +2,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from pupilsync.web import admin_pages, audit_log, held, mis_sync, permissions, pupils, sync_settings
+from pupilsync.web import (
+    admin_pages,
+    audit_log,
+    connection,
+    ctf,
+    held,
+    mis_sync,
+    permissions,
+    pupils,
+    sync_settings,
+    termdates,
+)
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="pupils", permanent=False), name="home"),
@@ -58,4 +69,25 @@ urlpatterns = [
         name="sync-permissions",
     ),
     path("account/admin/import/mis-sync/audit-log/", audit_log.audit_log, name="audit-log"),
+    path(
+        "account/admin/manage-pupils/update-pupils/wonde/",
+        connection.wonde_connection,
+        name="wonde-connection",
+    ),
+    path("account/admin/manage-pupils/update-pupils/ctf/", ctf.ctf_upload, name="ctf-upload"),
+    path(
+        "account/admin/manage-pupils/update-pupils/ctf/preview/",
+        ctf.ctf_preview,
+        name="ctf-preview",
+    ),
+    path(
+        "account/admin/manage-pupils/update-pupils/ctf/confirm/",
+        ctf.ctf_confirm,
+        name="ctf-confirm",
+    ),
+    path(
+        "account/admin/change-school-settings/term-dates/",
+        termdates.term_dates,
+        name="term-dates",
+    ),
 ]

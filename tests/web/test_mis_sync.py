@@ -1,6 +1,7 @@
 """Account > Admin > Import > MIS Sync: state, Start Sync with progress, issues, runs."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -87,7 +88,7 @@ def test_progress_polls_while_a_sync_runs(as_admin, synced):
 
 
 def test_a_queued_sync_shows_as_queued_until_a_worker_starts_it(as_admin, synced, monkeypatch):
-    monkeypatch.setattr("pupilsync.web.mis_sync.sync_school_task", lambda *args: None)
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *args, **kw: None)
     as_admin.post(reverse("mis-sync-start"))
     fragment = as_admin.get(reverse("mis-sync-progress")).content.decode()
     assert "Sync queued" in fragment
@@ -95,7 +96,7 @@ def test_a_queued_sync_shows_as_queued_until_a_worker_starts_it(as_admin, synced
 
 def test_a_second_start_while_running_queues_nothing(as_admin, synced, monkeypatch):
     queued = []
-    monkeypatch.setattr("pupilsync.web.mis_sync.sync_school_task", lambda *a: queued.append(a))
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *a, **kw: queued.append(a))
     SyncRun.objects.create(school=synced, trigger="schedule", started_at=timezone.now())
     as_admin.post(reverse("mis-sync-start"))
     assert queued == []
@@ -150,3 +151,42 @@ def test_a_failed_last_sync_is_explained_on_the_page(as_admin, synced):
     )
     page = as_admin.get(reverse("mis-sync")).content.decode()
     assert "failed: Wonde did not answer after 5 tries." in page
+
+
+def test_the_next_scheduled_sync_is_the_schools_minute_in_the_window(as_admin, synced):
+    from pupilsync.scheduling.window import slot_offset, window_from_settings
+
+    window = window_from_settings()
+    minute = window.opens(timezone.localdate()) + dt.timedelta(
+        minutes=slot_offset(synced.wonde_id, window.minutes)
+    )
+    page = as_admin.get(reverse("mis-sync")).content.decode()
+    assert "Next scheduled sync" in page
+    assert minute.strftime("%H:%M") in page
+
+
+def test_a_paused_sync_says_why_and_when_it_resumes(as_admin, synced):
+    from pupilsync.models import TermDates
+    from pupilsync.sync.academic import academic_year
+
+    year = academic_year(timezone.localdate())
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    TermDates.objects.filter(school=synced, academic_year=year).update(summer_end=yesterday)
+    page = as_admin.get(reverse("mis-sync")).content.decode()
+    assert "paused for the summer" in page
+
+
+def test_start_sync_during_the_summer_pause_queues_nothing_and_says_why(
+    as_admin, synced, monkeypatch
+):
+    from pupilsync.models import TermDates
+    from pupilsync.sync.academic import academic_year
+
+    queued = []
+    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *a, **kw: queued.append(a))
+    year = academic_year(timezone.localdate())
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    TermDates.objects.filter(school=synced, academic_year=year).update(summer_end=yesterday)
+    page = as_admin.post(reverse("mis-sync-start"), follow=True).content.decode()
+    assert queued == []
+    assert "paused for the summer" in page
