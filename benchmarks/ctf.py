@@ -13,8 +13,9 @@ import argparse
 import os
 import resource
 import sys
-import tempfile
 import time
+
+from benchmarks.database import fresh_database
 
 TARGET_S = 5.0
 TARGET_MB = 200.0
@@ -22,17 +23,7 @@ TARGET_MB = 200.0
 
 def main() -> int:
     args = _args()
-    tmp = tempfile.mkdtemp(prefix="pupilsync-bench-ctf-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ["PUPILSYNC_VAR_DIR"] = tmp
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pupilsync.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database("pupilsync-bench-ctf-")
     return run(pupils=args.pupils, seed=args.seed)
 
 

@@ -9,24 +9,14 @@ resync and a resync after one simulated school day, then checks them against the
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
+
+from benchmarks.database import fresh_database
 
 
 def main() -> int:
     args = _args()
-    tmp = tempfile.mkdtemp(prefix="pupilsync-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ["PUPILSYNC_VAR_DIR"] = tmp
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pupilsync.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database("pupilsync-bench-")
     from benchmarks.scenario import run
 
     return run(forms=args.forms, seed=args.seed)
