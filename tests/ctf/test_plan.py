@@ -113,7 +113,7 @@ def test_a_result_sent_twice_for_a_pupil_is_added_once():
 
 def test_a_result_we_hold_already_is_not_added_again():
     data = ctf(pupil(MTC))
-    key = (1, "Maths", "Multiplication tables check 2025")
+    key = (1, "Maths", "Multiplication tables check 2025", "")
     same = plan(data, held(1, **MAGGIE), results={key: (7, "19")})
     corrected = plan(data, held(1, **MAGGIE), results={key: (7, "18")})
     assert same.results == [] and same.unchanged_results == 1
