@@ -133,6 +133,8 @@ def apply(
 
 def nothing_importable(preview: Preview) -> str:
     result = preview.result
+    if not preview.ctf.pupils and not preview.ctf.rejected:
+        return "the file has no pupils; nothing was changed"
     return (
         f"no pupil in the file could be imported ({len(result.rejected)} rejected, "
         f"{len(result.flagged)} to review); nothing was changed"
