@@ -61,7 +61,9 @@ class Context:
     """What a pupil's values mean in this file: as of which day, full or partial, which year."""
 
     day: dt.date  # the day the file speaks for: its date, never after today
-    full: bool = False  # a full file: a history it leaves out is a history that is empty
+    # A full file that exported the block: a pupil it gives no history for has none.
+    full_fsm: bool = False
+    full_sen: bool = False
     attendance_year: int | None = None  # the year whose attendance we take; None: none
     year_shift: int = 0  # joiners: how many years on from the file's year group
 
@@ -111,8 +113,8 @@ def map_pupil(
     )
     _present(year, year_group=_year_group(pupil.year_group, context.year_shift))
     _language(pupil, fields)
-    _fsm(pupil.fsm if pupil.fsm is not None or not context.full else [], fields, day)
-    _sen(pupil, year, rules, problems, day, full=context.full)
+    _fsm(pupil.fsm if pupil.fsm is not None or not context.full_fsm else [], fields, day)
+    _sen(pupil, year, rules, problems, day, full=context.full_sen)
     if pupil.contacts is not None and rules.sync_contacts:
         fields["contacts"] = [_contact(c) for c in _by_order(pupil.contacts)]
     _attendance(pupil, year, problems, context.attendance_year)

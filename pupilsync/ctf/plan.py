@@ -123,7 +123,14 @@ def _context(ctf: CtfFile, year: FileYear, today: dt.date, made: dt.datetime | N
     shift = year.shift if year.transfer else 0
     # A joiner's attendance is their last school's, for a year that is not theirs here.
     attendance = year.year if shift == 0 else None
-    return Context(day, not ctf.header.partial, attendance, shift)
+    # A full file in which no pupil has the block was exported without it (an MIS lets the
+    # sender leave SEN or FSM out): that says nothing about anyone's SEN or FSM.
+    full = not ctf.header.partial
+    full_fsm = full and any(p.fsm is not None for p in ctf.pupils)
+    full_sen = full and any(p.sen is not None for p in ctf.pupils)
+    return Context(
+        day, full_fsm=full_fsm, full_sen=full_sen, attendance_year=attendance, year_shift=shift
+    )
 
 
 def _keep_newer(

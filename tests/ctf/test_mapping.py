@@ -171,7 +171,7 @@ def test_assessments_are_named_through_the_code_table(partial_file):
 
 def full_file_pupil(*blocks: str):
     parsed = parse(ctf(pupil(*blocks), qualifier="full")).pupils[0]
-    return map_pupil(parsed, DEFAULT_RULES, TODAY, Context(TODAY, full=True))
+    return map_pupil(parsed, DEFAULT_RULES, TODAY, Context(TODAY, full_fsm=True, full_sen=True))
 
 
 def test_a_full_file_pupil_without_fsm_history_has_no_fsm_and_no_fsm_ever6():

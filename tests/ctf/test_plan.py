@@ -142,3 +142,22 @@ def test_the_mis_does_not_match_on_upn_a_pupil_it_already_knows():
     )
     result = make_plan([ours], Incoming(pupils=[wonde]), today=TODAY)
     assert len(result.creates) == 1
+
+
+FSM = "<FSMhistory><FSMinstance><FSMstartDate>2024-01-08</FSMstartDate></FSMinstance></FSMhistory>"
+SEN = (
+    "<SENhistory><SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>"
+    "</SENhistory>"
+)
+
+
+def test_a_full_file_reads_a_missing_history_as_none_for_its_pupil():
+    data = ctf(pupil(FSM, SEN), pupil(upn="C873900124002"), qualifier="full")
+    new = {n.fields["upn"]: n for n in plan(data).plan.creates}["C873900124002"]
+    assert (new.fields["fsm"], new.fields["fsm_ever6"]) == (False, False)
+    assert (new.year["sen_provision"], new.year["sen_needs"]) == ("N", [])
+
+
+def test_a_full_file_exported_without_fsm_or_sen_says_nothing_about_them():
+    new = plan(ctf(pupil(), qualifier="full")).plan.creates[0]
+    assert new.fields["fsm"] is None and new.year["sen_provision"] is None
