@@ -18,7 +18,7 @@ from pupilsync.ctf.mapping import Context, Mapped, map_pupil
 from pupilsync.ctf.matching import Flagged, Matching, match
 from pupilsync.ctf.parser import CtfFile, Rejected
 from pupilsync.ctf.years import FileYear, file_year
-from pupilsync.sync.academic import academic_year
+from pupilsync.sync.academic import academic_year, label
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.records import Incoming, Problem
 from pupilsync.sync.rules import Rules
@@ -89,6 +89,8 @@ def plan_import(
     problems += [_file_problem(w) for w in ctf.warnings]
     if warning := year.warning():
         problems.append(Problem("ctf_year", warning[0].upper() + warning[1:] + ".", "info"))
+    if note := _other_attendance(ctf, context.attendance_year):
+        problems.append(Problem("ctf_attendance_years", note, "info"))
     incoming = Incoming(pupils=matching.records, problems=problems, complete=False)
     plan = make_plan(held, incoming, today=today, rules=rules)
     rejected = list(ctf.rejected) + [_unidentified(m) for m in matching.unidentified]
@@ -131,6 +133,25 @@ def _context(ctf: CtfFile, year: FileYear, today: dt.date, made: dt.datetime | N
     return Context(
         day, full_fsm=full_fsm, full_sen=full_sen, attendance_year=attendance, year_shift=shift
     )
+
+
+def _other_attendance(ctf: CtfFile, taken: int | None) -> str | None:
+    """Attendance the file carries for other years: said once, not dropped without a word."""
+    years = {
+        row.year
+        for pupil in ctf.pupils
+        for row in pupil.attendance or []
+        if row.year is not None and row.year != taken
+    }
+    if not years:
+        return None
+    listed = ", ".join(label(y) for y in sorted(years))
+    kept = (
+        f"only {label(taken)}'s, the file's year, is imported"
+        if taken is not None
+        else ("none is imported: it is the pupils' last school's")
+    )
+    return f"The file has attendance for {listed}; {kept}."
 
 
 def _keep_newer(

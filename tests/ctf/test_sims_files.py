@@ -266,3 +266,11 @@ def test_a_file_whose_every_pupil_is_refused_is_not_recorded_as_an_import(school
     with pytest.raises(CtfError, match="no pupil in the file could be imported"):
         apply(shown, now=at(SPRING))
     assert not SyncRun.objects.exists() and not CtfImport.objects.exists()
+
+
+def test_attendance_for_other_years_in_the_file_is_named_not_dropped_silently(school):
+    lines = report.preview_lines(preview(school, "sims_full_v19.xml", SPRING))
+    assert (
+        "! info      -: The file has attendance for 2024/25; only 2025/26's, the file's year, "
+        "is imported." in lines
+    )
