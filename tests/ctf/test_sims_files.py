@@ -13,7 +13,18 @@ from pupilsync.ctf import report
 from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.service import apply, build_preview
 from pupilsync.export import export_pupils
-from pupilsync.models import Assessment, CtfImport, Pupil, PupilChange, PupilYear, SyncRun
+from pupilsync.models import (
+    Assessment,
+    CtfImport,
+    Pupil,
+    PupilChange,
+    PupilYear,
+    School,
+    SyncRun,
+    TermDates,
+)
+from pupilsync.scheduling.rules import SchoolState, decide
+from pupilsync.termdates import terms_for
 from tests.ctf.conftest import sample
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +285,18 @@ def test_attendance_for_other_years_in_the_file_is_named_not_dropped_silently(sc
         "! info      -: The file has attendance for 2024/25; only 2025/26's, the file's year, "
         "is imported." in lines
     )
+
+
+def test_the_current_year_is_the_one_the_wonde_sync_would_say(db):
+    # A school whose 2026/27 starts on 27 August: on the 28th both the sync and the CTF import
+    # are in 2026/27, though the calendar rule would still say 2025/26.
+    early = School.objects.create(name="Early Start Academy", wonde_id="A-EARLY")
+    TermDates.objects.create(
+        school=early, academic_year=2026, autumn1=dt.date(2026, 8, 27),
+        autumn2=dt.date(2026, 11, 2), spring1=dt.date(2027, 1, 4), spring2=dt.date(2027, 2, 22),
+        summer1=dt.date(2027, 4, 12), summer2=dt.date(2027, 6, 7), summer_end=dt.date(2027, 7, 21),
+    )  # fmt: skip
+    day = dt.date(2026, 8, 28)
+    shown = preview(early, "sims_full_v19.xml", day)
+    sync_year = decide(SchoolState("approved"), terms_for(early), day).academic_year
+    assert shown.year.current == sync_year == 2026
