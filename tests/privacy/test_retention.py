@@ -159,3 +159,19 @@ def test_a_second_pass_finds_nothing_more_to_do(school):
     again = apply_retention(school, now=at(2026, 9, 2))
     assert (again.photos, again.contacts, again.anonymised) == (0, 0, 0)
     assert AuditEvent.objects.count() == 3
+
+
+def statements_for(school: School, leavers: int, start: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(start, start + leavers):
+        pupil(school, n, left=dt.date(2024, 7, 20))
+    with CaptureQueriesContext(connection) as queries:
+        apply_retention(school, now=at(2026, 9, 1))
+    return len(queries)
+
+
+def test_retention_costs_the_same_statements_for_three_leavers_as_for_thirty(school):
+    other = School.objects.create(name="Elm", wonde_id="A2")
+    assert statements_for(school, 3, 1) == statements_for(other, 30, 100)
