@@ -17,9 +17,11 @@ Kind = PupilAccess.Kind
 def record(
     user: Any, pupil_id: int, school: School, kind: str, *, now: dt.datetime | None = None
 ) -> None:
-    """One INSERT that a repeat the same day leaves as it was."""
+    """One INSERT that a repeat the same day leaves as it was. `user`: the signed-in user,
+    or a label such as "cli:login"."""
     now = now or timezone.now()
-    by = (getattr(user, "email", "") or str(user))[:200]
+    by = (user if isinstance(user, str) else getattr(user, "email", "") or str(user))[:200]
+    user = None if isinstance(user, str) or not getattr(user, "pk", None) else user
     PupilAccess.objects.bulk_create(
         [
             PupilAccess(

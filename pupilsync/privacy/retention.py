@@ -130,20 +130,34 @@ def apply_retention(
         result.pupils = [_shown(p) for p in going.order_by("leaving_date", "id")[:SHOWN]]
         return result
     with transaction.atomic():
-        if policy.delete_photo_on_leaving:
-            ids = list(photos.values_list("pupil_id", flat=True))
-            result.photos = photos.delete()[0]
-            _audit(school, PHOTOS_DELETED, ids, by)
-        if policy.delete_contacts_on_leaving:
-            ids = list(contacts.values_list("id", flat=True))
-            result.contacts = contacts.update(contacts=[])
-            _audit(school, CONTACTS_DELETED, ids, by)
+        result.photos, result.contacts = strip_leavers(school, policy=policy, by=by)
         result.anonymised = going.update(**anonymous_values(now))
         marked = Pupil.objects.filter(school=school, anonymised_at=now)
         if result.anonymised:
             forget_history(marked)
             _audit(school, ANONYMISED, list(marked.values_list("id", flat=True)), by, keep_from)
     return result
+
+
+def strip_leavers(
+    school: School, *, policy: RetentionSettings | None = None, by: str = "retention"
+) -> tuple[int, int]:
+    """Delete leavers' photos and contacts as the school's settings say: (photos, contacts).
+    The sync calls this as soon as it archives anyone."""
+    policy = policy or settings_for(school)
+    photos = contacts = 0
+    with transaction.atomic():
+        if policy.delete_photo_on_leaving:
+            held = PupilPhoto.objects.filter(school=school, pupil__on_roll=False)
+            ids = list(held.values_list("pupil_id", flat=True))
+            photos = held.delete()[0] if ids else 0
+            _audit(school, PHOTOS_DELETED, ids, by)
+        if policy.delete_contacts_on_leaving:
+            with_contacts = Pupil.objects.filter(school=school, on_roll=False).exclude(contacts=[])
+            ids = list(with_contacts.values_list("id", flat=True))
+            contacts = with_contacts.update(contacts=[]) if ids else 0
+            _audit(school, CONTACTS_DELETED, ids, by)
+    return photos, contacts
 
 
 def anonymous_values(now: dt.datetime) -> dict[str, Any]:
