@@ -6,5 +6,6 @@ from pupilsync.webhooks import wonde_webhook
 urlpatterns = [
     path("", include("pupilsync.web.urls")),
     path("admin/", admin.site.urls),
+    path("operator/", include("pupilsync.web.operator.urls")),
     path("webhooks/wonde/", wonde_webhook, name="wonde-webhook"),
 ]
