@@ -67,6 +67,10 @@ SYNC_RETRY_MINUTES = [
     int(m) for m in os.environ.get("SYNC_RETRY_MINUTES", "10,30,90").split(",") if m.strip()
 ]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pupilsync@localhost")
+# The operators' morning digest: who gets it (default: Django staff users in no school), and
+# the board's address its links point to.
+OPERATOR_EMAILS = [e.strip() for e in os.environ.get("OPERATOR_EMAILS", "").split(",") if e.strip()]
+OPERATOR_BOARD_URL = os.environ.get("OPERATOR_BOARD_URL", "http://127.0.0.1:8000/operator/")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Queues of separate deployments (or test runs) sharing one Redis stay apart by name.

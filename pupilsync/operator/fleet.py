@@ -7,10 +7,13 @@ page of the board costs the same few queries with 25 or 25,000 schools (benchmar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     OuterRef,
@@ -57,16 +60,20 @@ def sync_runs() -> QuerySet[SyncRun]:
 
 
 def fleet(now: dt.datetime) -> QuerySet[School]:
-    """Every school, annotated with its latest runs and one boolean per need."""
+    """Every school, annotated with its latest runs and one boolean `needs_<key>` per need."""
+    return School.objects.annotate(**_columns(now))
+
+
+def _columns(now: dt.datetime) -> dict[str, Any]:
     latest = sync_runs().filter(school=OuterRef("pk")).order_by("-started_at", "-id")
-    schools = School.objects.annotate(
-        last_run_id=Subquery(latest.values("id")[:1]),
-        last_status=Subquery(latest.values("status")[:1]),
-        previous_status=Subquery(latest.values("status")[1:2]),
-    )
-    return schools.annotate(
-        **{f"needs_{key}": ExpressionWrapper(q, BooleanField()) for key, q in _needs(now).items()}
-    )
+    columns: dict[str, Any] = {
+        "last_run_id": Subquery(latest.values("id")[:1]),
+        "last_status": Subquery(latest.values("status")[:1]),
+        "previous_status": Subquery(latest.values("status")[1:2]),
+    }
+    return columns | {
+        f"needs_{key}": ExpressionWrapper(q, BooleanField()) for key, q in _needs(now).items()
+    }
 
 
 def _needs(now: dt.datetime) -> dict[str, Q]:
@@ -114,9 +121,12 @@ class Filters:
     need: str = ""  # "any", or one of NEED_KEYS
 
 
-def board(now: dt.datetime, filters: Filters) -> QuerySet[School]:
-    """The schools the board lists under `filters`, by name."""
-    schools = fleet(now)
+def board(now: dt.datetime, filters: Filters) -> QuerySet[School, int]:
+    """The ids of the schools the board lists under `filters`, by name.
+
+    The columns are aliases, computed only where a filter needs them: SQLite would otherwise
+    work out every skipped row's subqueries to reach a page deep in the list."""
+    schools = School.objects.alias(**_columns(now))
     if word := filters.search.strip():
         schools = schools.filter(Q(name__icontains=word) | Q(wonde_id__iexact=word) | Q(urn=word))
     if filters.connection in School.Connection.values:
@@ -129,7 +139,21 @@ def board(now: dt.datetime, filters: Filters) -> QuerySet[School]:
         schools = schools.filter(needing_action())
     elif filters.need in NEED_KEYS:
         schools = schools.filter(**{f"needs_{filters.need}": True})
-    return schools.order_by("name", "pk")
+    return schools.order_by("name", "pk").values_list("pk", flat=True)
+
+
+def page_of(now: dt.datetime, ids: Sequence[int]) -> list[School]:
+    """The schools of one page of `board`, in its order, with `fleet`'s columns."""
+    found = fleet(now).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def need_counts(now: dt.datetime) -> dict[str, int]:
+    """How many schools have each need, in one pass."""
+    columns = School.objects.alias(**_columns(now))
+    return columns.aggregate(
+        **{key: Count("pk", filter=Q(**{f"needs_{key}": True})) for key in NEED_KEYS}
+    )
 
 
 def needing_action() -> Q:

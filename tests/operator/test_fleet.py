@@ -18,7 +18,7 @@ def needs(of: School, now: dt.datetime = NOW) -> list[str]:
 
 
 def listed(now: dt.datetime = NOW, **filters: str) -> list[str]:
-    return [s.name for s in fleet.board(now, Filters(**filters))]
+    return [s.name for s in fleet.page_of(now, list(fleet.board(now, Filters(**filters))))]
 
 
 def test_a_school_whose_last_two_syncs_failed_needs_action():

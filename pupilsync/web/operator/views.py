@@ -9,7 +9,7 @@ import datetime as dt
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -71,23 +71,17 @@ def board(request: HttpRequest) -> HttpResponse:
     page = Paginator(fleet.board(at, form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    counts = fleet.need_counts(at)
     context = {
         "form": form,
         "page": page,
-        "rows": rows_for(list(page), at),
+        "rows": rows_for(fleet.page_of(at, list(page)), at),
         "query": query.urlencode(),
         "totals": night_totals(last_night(at)),
-        "need_counts": _need_counts(at),
+        "need_counts": [(need, counts[need.key]) for need in fleet.NEEDS],
         "now": at,
     }
     return render(request, "pupilsync/operator/board.html", context)
-
-
-def _need_counts(at: dt.datetime) -> list[tuple[fleet.Need, int]]:
-    counts = fleet.fleet(at).aggregate(
-        **{need.key: Count("pk", filter=Q(**{f"needs_{need.key}": True})) for need in fleet.NEEDS}
-    )
-    return [(need, counts[need.key]) for need in fleet.NEEDS]
 
 
 @require_GET
