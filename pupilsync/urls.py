@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pupilsync.serving.health import healthz
 from pupilsync.webhooks import wonde_webhook
 
 urlpatterns = [
@@ -8,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("operator/", include("pupilsync.web.operator.urls")),
     path("webhooks/wonde/", wonde_webhook, name="wonde-webhook"),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 ID = 424242
 SECRETS = ("Zephyrine", "Quillfeather", "Oakfield Primary", "only-oakfield-sees-this")
 # Pages open to anyone: they must still show no school's data.
-PUBLIC = {"login", "logout", "home", "admin:login", "admin:logout"}
+PUBLIC = {"login", "logout", "home", "admin:login", "admin:logout", "healthz"}
 # Pages for every member of a school, staff included.
 MEMBER = {"pupils", "pupil", "pupil-photo"}
 # Pages for the service's operators (Django staff in no school), which show every school.
