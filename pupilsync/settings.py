@@ -70,6 +70,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pupilsync@localhost")
 # The operators' morning digest: who gets it (default: Django staff users in no school), and
 # the board's address its links point to.
 OPERATOR_EMAILS = [e.strip() for e in os.environ.get("OPERATOR_EMAILS", "").split(",") if e.strip()]
+# `/metrics` answers only a scrape with `Authorization: Bearer METRICS_TOKEN`; unset, it is off.
+METRICS_TOKEN = secret("METRICS_TOKEN")
 OPERATOR_BOARD_URL = os.environ.get("OPERATOR_BOARD_URL", "http://127.0.0.1:8000/operator/")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -104,6 +106,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pupilsync.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight from the web process (`pupilsync serve`), before sessions are read.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -183,7 +186,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # LOG_FORMAT=json: one JSON object a line, with the request, school and run ids.
+    "formatters": {"json": {"()": "pupilsync.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {})
+    },
     "loggers": {
         "pupilsync": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         # httpx logs every URL at INFO; keep it quiet so no query string reaches the logs.
