@@ -73,6 +73,10 @@ OPERATOR_EMAILS = [e.strip() for e in os.environ.get("OPERATOR_EMAILS", "").spli
 # `/metrics` answers only a scrape with `Authorization: Bearer METRICS_TOKEN`; unset, it is off.
 METRICS_TOKEN = secret("METRICS_TOKEN")
 OPERATOR_BOARD_URL = os.environ.get("OPERATOR_BOARD_URL", "http://127.0.0.1:8000/operator/")
+# Data protection: a school whose access is revoked keeps its data this long, then it is deleted;
+# the log of who opened a pupil's page, photo or export is kept this long.
+RETENTION_AFTER_REVOKE_DAYS = int(os.environ.get("RETENTION_AFTER_REVOKE_DAYS", "90"))
+ACCESS_LOG_DAYS = int(os.environ.get("ACCESS_LOG_DAYS", "365"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Queues of separate deployments (or test runs) sharing one Redis stay apart by name.

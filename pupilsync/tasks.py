@@ -13,6 +13,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from pupilsync.connection import poll_connections
 from pupilsync.models import School, SyncRun
 from pupilsync.operator.digest import send_digest
+from pupilsync.privacy import nightly as privacy_nightly
 from pupilsync.scheduling.queue import queue_due, run_queued
 from pupilsync.sync import approval, runs
 from pupilsync.sync.report import result_summary
@@ -70,3 +71,9 @@ def expire_dead_runs() -> int:
 @db_periodic_task(crontab(hour="7", minute="0"))
 def operator_digest() -> int:
     return send_digest(timezone.now())
+
+
+# After midnight, before the sync window: leavers' retention, leaving schools, the access log.
+@db_periodic_task(crontab(hour="0", minute="20"))
+def data_protection_nightly() -> dict[str, Any]:
+    return privacy_nightly.run()
