@@ -202,3 +202,11 @@ LOGGING = {
         "httpx": {"level": "WARNING"},
     },
 }
+
+# Error reports to Sentry, only when SENTRY_DSN is set; `error_reporting.scrub` keeps pupil data
+# and secrets out of them.
+SENTRY_DSN = secret("SENTRY_DSN")
+if SENTRY_DSN:
+    from pupilsync.error_reporting import init as init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", ""))
