@@ -36,6 +36,7 @@ PER_PAGE = 200  # Wonde's maximum for these endpoints
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
+E = TypeVar("E", bound=Exception)
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,12 @@ class WondeClient:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         per_page: int = PER_PAGE,
+        observe: Callable[[str, str], None] | None = None,
     ) -> None:
+        """`observe(event, status)` hears of each "request" and each "retry", with the HTTP
+        status or "timeout" / "connection_error" (for metrics; it must not raise)."""
         self.retry = retry or RetryPolicy()
+        self._observe = observe or _ignore
         self.per_page = per_page
         self.request_count = 0
         self._http = httpx.Client(
@@ -208,6 +213,7 @@ class WondeClient:
                 if attempt >= self.retry.attempts:
                     raise
                 retry_after = getattr(error, "retry_after", None)
+                self._observe("retry", getattr(error, "observed_status", "error"))
                 self.retry.sleep(self.retry.delay(attempt, retry_after))
                 attempt += 1
 
@@ -218,15 +224,20 @@ class WondeClient:
         try:
             response = self._http.request(method, url, **kwargs)
         except httpx.TimeoutException as error:
-            raise errors.NetworkError(
-                f"Wonde did not answer in time ({type(error).__name__})"
+            self._observe("request", "timeout")
+            raise _observed(
+                errors.NetworkError(f"Wonde did not answer in time ({type(error).__name__})"),
+                "timeout",
             ) from None
         except httpx.TransportError as error:
-            raise errors.NetworkError(
-                f"connection to Wonde failed ({type(error).__name__})"
+            self._observe("request", "connection_error")
+            raise _observed(
+                errors.NetworkError(f"connection to Wonde failed ({type(error).__name__})"),
+                "connection_error",
             ) from None
+        self._observe("request", str(response.status_code))
         if response.status_code >= 300:
-            raise _error_for(response)
+            raise _observed(_error_for(response), str(response.status_code))
         return _envelope(response, enveloped)
 
     # Parsing ---------------------------------------------------------------------------------
@@ -251,6 +262,16 @@ def _validated(model: type[M], item: Any) -> M:
         return model.model_validate(item)
     except ValidationError as error:
         raise errors.MalformedResponse(f"an unreadable {model.__name__} record: {error}") from None
+
+
+def _ignore(event: str, status: str) -> None:
+    pass
+
+
+def _observed(error: E, status: str) -> E:
+    """The error, remembering the status that caused it, for the retry's `observe`."""
+    error.observed_status = status  # type: ignore[attr-defined]
+    return error
 
 
 def _list_params(include: Iterable[str], updated_after: dt.datetime | None) -> dict[str, Any]:

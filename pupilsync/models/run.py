@@ -47,6 +47,8 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        # A school's latest runs without a sort, however long its history (the operator's board).
+        indexes = [models.Index(fields=["school", "-started_at"], name="run_school_latest")]
         constraints = [
             # The lock that keeps two syncs of one school apart, across processes and machines.
             models.UniqueConstraint(

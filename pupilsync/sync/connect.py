@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from pupilsync.metrics import observe_wonde
 from wonde import WondeClient
 
 
@@ -12,4 +13,5 @@ def wonde_client() -> WondeClient:
         settings.WONDE_API_TOKEN,
         base_url=settings.WONDE_API_URL,
         timeout=settings.WONDE_TIMEOUT,
+        observe=observe_wonde,
     )
