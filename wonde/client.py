@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from wonde import adapter, errors
+from wonde import adapter, errors, reading
 from wonde.dates import format_updated_after
 from wonde.models import (
     AttendanceSummary,
@@ -121,9 +121,10 @@ class WondeClient:
 
     def student_count(self, school_id: str) -> int | None:
         body = self.get(f"schools/{school_id}/counts", {"include": "students"})
-        students = adapter.unwrap_one((body["data"] or {}).get("students")) or {}
-        count = students.get("count")
-        return int(count) if count is not None else None
+        data = body["data"] if isinstance(body["data"], dict) else {}
+        students = adapter.unwrap_one(data.get("students"))
+        count = adapter.to_int(students.get("count")) if isinstance(students, dict) else None
+        return count if isinstance(count, int) and not isinstance(count, bool) else None
 
     # School data -----------------------------------------------------------------------------
 
@@ -233,11 +234,14 @@ class WondeClient:
 
     @staticmethod
     def _parse(items: Iterator[Any], model: type[M]) -> Iterator[M | Invalid]:
+        """Each record read field by field: a bad value is dropped and noted on the record."""
         for item in items:
             try:
-                yield model.model_validate(item)
-            except ValidationError as error:
-                yield _invalid(item, error)
+                record, _ = reading.read(model, item)
+            except reading.Unusable as error:
+                yield _invalid(item, str(error))
+                continue
+            yield record
 
     @staticmethod
     def _strict(items: Iterator[Any], model: type[M]) -> Iterator[M]:
@@ -326,15 +330,20 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-def _invalid(item: Any, error: ValidationError) -> Invalid:
+def _invalid(item: Any, problems: str) -> Invalid:
+    """An unusable record, with whatever identities in it are readable."""
     fields = item if isinstance(item, dict) else {}
-    problems = "; ".join(
-        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:3]
-    )
-    ident = fields.get("id")
-    upi = fields.get("upi")
+    education = adapter.unwrap_one(fields.get("education_details"))
+    upn = education.get("upn") if isinstance(education, dict) else None
     return Invalid(
-        id=str(ident) if ident is not None else None,
-        upi=upi if isinstance(upi, str) else None,
-        error=problems,
+        id=_ident(fields.get("id")),
+        upi=_ident(fields.get("upi")),
+        mis_id=_ident(fields.get("mis_id")),
+        upn=_ident(upn),
+        error=problems or "the record is not an object",
     )
+
+
+def _ident(value: Any) -> str | None:
+    value = adapter.to_text(value)
+    return (value.strip() or None) if isinstance(value, str) else None

@@ -150,12 +150,19 @@ def test_an_error_without_a_json_body_is_still_typed():
         client_for(handler).school("A1")
 
 
-def test_a_bad_record_is_invalid_while_the_rest_of_the_page_comes_through():
-    bad = {"id": "A2", "upi": "u2", "date_of_birth": {"date": "31/02/2014"}}
-    handler = Recorder(page([{"id": "A1"}, bad, {"id": "A3"}]))
+def test_a_bad_value_is_dropped_while_the_rest_of_the_page_comes_through():
+    odd = {"id": "A2", "upi": "u2", "date_of_birth": {"date": "31/02/2014"}}
+    handler = Recorder(page([{"id": "A1"}, odd, {"id": "A3"}]))
+    students = list(client_for(handler).students("A1"))
+    assert [type(s) for s in students] == [Student, Student, Student]
+    assert students[1].id == "A2" and students[1].broken("date_of_birth")
+
+
+def test_a_record_without_an_id_is_invalid_while_the_rest_of_the_page_comes_through():
+    handler = Recorder(page([{"id": "A1"}, {"upi": "u2"}, {"id": "A3"}]))
     students = list(client_for(handler).students("A1"))
     assert [type(s) for s in students] == [Student, Invalid, Student]
-    assert students[1].id == "A2" and "date_of_birth" in students[1].error
+    assert students[1].upi == "u2" and "id" in students[1].error
 
 
 def test_it_posts_an_access_request_with_the_contacts():
