@@ -2,7 +2,9 @@
 
 One `httpx.Client` underneath; tests pass an httpx transport (the fake Wonde's, or a
 MockTransport) and nothing deeper is patched. Every list is read page by page, following the
-absolute `meta.pagination.next` URL verbatim.
+absolute `meta.pagination.next` URL verbatim. Students are paged by cursor (`cursor=true`), so
+a pupil who joins or leaves between two pages does not shift the others; a server that refuses
+cursors is read by `page=` instead.
 """
 
 from __future__ import annotations
@@ -136,7 +138,8 @@ class WondeClient:
         updated_after: dt.datetime | None = None,
     ) -> Iterator[Student | Invalid]:
         params = _list_params(include, updated_after)
-        return self._parse(self.records(f"schools/{school_id}/students", params), Student)
+        path = f"schools/{school_id}/students"
+        return self._parse(self._by_cursor(path, params), Student)
 
     def leavers(
         self, school_id: str, *, updated_after: dt.datetime | None = None
@@ -169,6 +172,20 @@ class WondeClient:
         for page in self.pages(path, params):
             yield from page.data
 
+    def _by_cursor(self, path: str, params: dict[str, Any]) -> Iterator[Any]:
+        """Records paged by cursor; by `page=` when the first cursor request is refused."""
+        pages = self.pages(path, {**params, "cursor": "true"})
+        try:
+            first = next(pages, None)
+        except errors.PermanentError as error:
+            if isinstance(error, errors.Unauthorized | errors.AccessDenied | errors.NotFound):
+                raise
+            pages, first = self.pages(path, params), None
+        if first is not None:
+            yield from first.data
+        for page in pages:
+            yield from page.data
+
     def pages(self, path: str, params: dict[str, Any] | None = None) -> Iterator[Page]:
         """Every page of a list, first to last. A `next` that loops back is an error."""
         params = {"per_page": self.per_page, **(params or {})}
@@ -198,7 +215,7 @@ class WondeClient:
         return self._retrying(lambda: self._send(method, url, enveloped=enveloped, **kwargs))
 
     def _page(self, url: str) -> Page:
-        return _page(url, self._send("GET", url))
+        return _page(url, self._send("GET", url), self.per_page)
 
     def _retrying(self, call: Callable[[], R]) -> R:
         attempt = 1
@@ -278,15 +295,18 @@ def _envelope(response: httpx.Response, enveloped: bool = True) -> dict[str, Any
     return body
 
 
-def _page(url: str, body: dict[str, Any]) -> Page:
+def _page(url: str, body: dict[str, Any], per_page: int) -> Page:
     data = body["data"]
     if not isinstance(data, list):
         raise errors.MalformedResponse(f"expected a list of records from {url}")
-    pagination = (body.get("meta") or {}).get("pagination")
-    # We always send per_page, which makes Wonde paginate; a list without pagination metadata is
-    # a page cut short, and reading it as the last page would make every later pupil "leave".
+    meta = body.get("meta")
+    pagination = meta.get("pagination") if isinstance(meta, dict) else None
     if not isinstance(pagination, dict):
-        raise errors.MalformedResponse(f"a page without pagination metadata from {url}")
+        # Wonde leaves pagination out of a small answer. A full page without it may have been
+        # cut short, and reading it as the last would make every later pupil "leave".
+        if len(data) < per_page:
+            return Page(url=url, data=data, next=None)
+        raise errors.MalformedResponse(f"a full page without pagination metadata from {url}")
     next_url = pagination.get("next")
     if next_url is not None and not isinstance(next_url, str):
         raise errors.MalformedResponse(f"a page whose `next` is not a URL from {url}")

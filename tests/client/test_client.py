@@ -66,10 +66,9 @@ def test_a_next_that_loops_back_is_an_error():
         list(client_for(handler).students("A1"))
 
 
-def test_a_list_page_without_pagination_is_taken_as_cut_short():
+def test_a_small_list_page_without_pagination_is_the_last_page():
     handler = Recorder(httpx.Response(200, json={"data": [{"id": "A1"}]}))
-    with pytest.raises(errors.MalformedResponse):
-        list(client_for(handler).students("A1"))
+    assert [s.id for s in client_for(handler).students("A1")] == ["A1"]
 
 
 def test_a_body_that_is_not_json_is_retried_then_an_error():
@@ -195,7 +194,8 @@ def test_base_url_is_where_requests_go():
     assert str(handler.requests[0].url) == f"{BASE}/schools/A1"
 
 
-def test_a_page_cut_short_is_read_again():
-    handler = Recorder(httpx.Response(200, json={"data": [{"id": "A1"}]}), page([{"id": "A1"}]))
-    assert [s.id for s in client_for(handler).students("A1")] == ["A1"]
+def test_a_full_page_without_pagination_is_read_again():
+    full = [{"id": f"A{n}"} for n in range(200)]
+    handler = Recorder(httpx.Response(200, json={"data": full}), page(full))
+    assert len(list(client_for(handler).students("A1"))) == 200
     assert len(handler.requests) == 2
