@@ -112,6 +112,13 @@ def to_relationship(value: Any) -> Any:
     return value
 
 
+def known_emails(value: Any) -> Any:
+    """Only the keys an address is read from: anything else in `emails` is not ours to judge."""
+    if isinstance(value, dict):
+        return {key: value[key] for key in EMAIL_KEYS if key in value}
+    return value
+
+
 def pick_email(emails: dict[str, Any] | None) -> str | None:
     if not emails:
         return None
@@ -146,9 +153,10 @@ def sen_provision(status: str | None) -> str | None:
 def unwrap_one(value: Any) -> Any:
     """A to-one include is {"data": {...}} or {"data": null}; left out, it may be an id string.
 
-    A list of one object where one object was expected is read as that object.
+    A list of one object where one object was expected is read as that object. No record we read
+    has a field called `data`, so any object holding one is an envelope, whatever else it holds.
     """
-    if isinstance(value, dict) and set(value) <= {"data", "meta"} and "data" in value:
+    if isinstance(value, dict) and "data" in value:
         value = value["data"]
     if isinstance(value, str):
         return None
@@ -162,7 +170,7 @@ def unwrap_many(value: Any) -> Any:
 
     A single object where a list was expected is read as a list of one.
     """
-    if isinstance(value, dict) and set(value) <= {"data", "meta"} and "data" in value:
+    if isinstance(value, dict) and "data" in value:
         value = value["data"]
     if value is None or value == {}:
         return []

@@ -35,6 +35,7 @@ from wonde.retry import RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.wonde.com/v1.0"
 PER_PAGE = 200  # Wonde's maximum for these endpoints
+SMALL_ANSWER = 50  # Wonde's default page size: a list this small may come without pagination
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -302,9 +303,10 @@ def _page(url: str, body: dict[str, Any], per_page: int) -> Page:
     meta = body.get("meta")
     pagination = meta.get("pagination") if isinstance(meta, dict) else None
     if not isinstance(pagination, dict):
-        # Wonde leaves pagination out of a small answer. A full page without it may have been
-        # cut short, and reading it as the last would make every later pupil "leave".
-        if len(data) < per_page:
+        # Wonde leaves pagination out of an answer of up to 50 records (its default page size).
+        # A bigger page without it may have been cut short, and reading it as the last would
+        # make every later pupil "leave".
+        if len(data) < per_page and len(data) <= SMALL_ANSWER:
             return Page(url=url, data=data, next=None)
         raise errors.MalformedResponse(f"a full page without pagination metadata from {url}")
     next_url = pagination.get("next")

@@ -88,7 +88,8 @@ class Relationship(Record):
 
 
 class ContactDetails(Record):
-    emails: dict[str, Any] | None = None
+    # An address is text, never a number.
+    emails: Annotated[dict[str, str | None] | None, BeforeValidator(adapter.known_emails)] = None
 
     @property
     def email(self) -> str | None:
