@@ -122,7 +122,7 @@ def _sync(
 ) -> None:
     school = result.school
     rules = rules_for(school)
-    access = permissions.resolve(permissions.granted(client.permissions(school.wonde_id)), rules)
+    access = permissions.resolve(client.permissions(school.wonde_id), rules)
     if access.blocked:
         raise Blocked(access.blocked)
     features = access.features
@@ -130,8 +130,15 @@ def _sync(
     if not result.photos_checked:
         features = features - {"photos"}
     log.debug("sync of school %s: fetching", school.pk)
+    if result.run is not None:
+        runs.note_permissions(result.run, access.sent)
     fetched = fetch(
-        client, school.wonde_id, full=result.full, cursors=_kept(cursors, rules), features=features
+        client,
+        school.wonde_id,
+        full=result.full,
+        cursors=_kept(cursors, rules),
+        features=features,
+        tentative=access.unknown,
     )
     result.http_requests = client.request_count
     log.debug("sync of school %s: planning", school.pk)

@@ -9,7 +9,7 @@ complete, by Wonde's own student count read in the same run and no pupil read tw
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -46,6 +46,7 @@ class Fetched:
     cursors: Cursors = field(default_factory=dict)
     roll_count: int | None = None  # Wonde's count of students, read in this run (full only)
     roll_doubt: str = ""  # why a full roll is not shown complete; empty when it is
+    withheld: list[str] = field(default_factory=list)  # tentative features Wonde refused
 
     @property
     def roll_proven(self) -> bool:
@@ -59,11 +60,13 @@ def fetch(
     full: bool,
     cursors: Cursors | None,
     features: frozenset[str] = ALL_FEATURES,
+    tentative: frozenset[str] = frozenset(),
 ) -> Fetched:
     """Every page of every list the sync needs; raises a WondeError if any of it fails.
 
     `cursors` are the last run's. A full fetch ignores them for the roll itself but still uses
-    them for leavers, deletions and photos, which do not say who is on the roll.
+    them for leavers, deletions and photos, which do not say who is on the roll. A `tentative`
+    feature (its permission unknown) whose endpoint answers 403 is dropped, not a failure.
     """
     since = cursors or {}
     roll_since = {} if full else since
@@ -77,17 +80,40 @@ def fetch(
     if full:
         got.roll_doubt = why or roll_doubt(got.students, got.roll_count)
     if "attendance" in features:
-        got.attendance = list(
-            client.attendance_summaries(school_id, updated_after=roll_since.get("attendance"))
+        got.attendance = _tentatively(
+            got,
+            "attendance" in tentative,
+            "attendance",
+            lambda: client.attendance_summaries(
+                school_id, updated_after=roll_since.get("attendance")
+            ),
         )
-    if "photos" in features:
-        got.photos = list(client.photos(school_id, updated_after=since.get("photos")))
+    if "photos" in got.features:
+        got.photos = _tentatively(
+            got,
+            "photos" in tentative,
+            "photos",
+            lambda: client.photos(school_id, updated_after=since.get("photos")),
+        )
     if "leavers" in since:
         got.leavers = list(client.leavers(school_id, updated_after=since["leavers"]))
     if "deletions" in since:
         got.deletions = list(client.deletions(school_id, updated_after=since["deletions"]))
     got.cursors = _advance(since, got)
     return got
+
+
+def _tentatively(
+    got: Fetched, tentative: bool, feature: str, read: Callable[[], Iterable[T]]
+) -> list[T]:
+    try:
+        return list(read())
+    except errors.AccessDenied:
+        if not tentative:
+            raise
+        got.features = got.features - {feature}
+        got.withheld.append(feature)
+        return []
 
 
 def _count(client: WondeClient, school_id: str) -> tuple[int | None, str]:

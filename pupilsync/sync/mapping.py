@@ -37,6 +37,8 @@ def incoming_from(fetched: Fetched, rules: Rules = DEFAULT_RULES) -> Incoming:
     incoming = Incoming(complete=fetched.full and fetched.roll_proven)
     if fetched.full and not fetched.roll_proven:
         incoming.problems.append(roll_not_proven(fetched.roll_doubt))
+    for feature in fetched.withheld:
+        incoming.problems.append(withheld(feature))
     for student in fetched.students:
         if isinstance(student, Invalid):
             incoming.problems.append(map_invalid(student))
@@ -71,6 +73,14 @@ def roll_not_proven(why: str) -> Problem:
         "this time; updates were applied. The next full sync checks again."
     )
     return Problem("roll_not_proven", message, "warning")
+
+
+def withheld(feature: str) -> Problem:
+    message = (
+        f"Wonde refused the {feature} data (403) although the school's permission list did not "
+        "say it was denied; what we hold was kept. Check the school's permissions in Wonde."
+    )
+    return Problem("permission_denied", message, "warning")
 
 
 def map_student(

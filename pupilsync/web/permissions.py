@@ -37,7 +37,8 @@ def permissions_page(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "problem": problem,
-        "denied": sum(1 for row in rows if not row["granted"]),
+        "denied": sum(1 for row in rows if row["state"] == "denied"),
+        "unknown": sum(1 for row in rows if row["state"] == "unknown"),
         "portal_url": getattr(settings, "WONDE_PORTAL_URL", PORTAL_URL),
     }
     return render(request, "pupilsync/admin/permissions.html", context)

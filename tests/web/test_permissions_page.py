@@ -42,3 +42,11 @@ def test_a_school_wonde_has_never_heard_of_is_explained(as_admin, served, synced
     synced.save()
     page = as_admin.get(reverse("sync-permissions")).content.decode()
     assert "Wonde does not know this school" in page
+
+
+def test_a_permission_wonde_does_not_list_is_unknown_not_denied(as_admin, served, world):
+    del world.school(DEMO_SCHOOL_ID).permissions["classes.read"]
+    page = as_admin.get(reverse("sync-permissions")).content.decode()
+    row = page.split("Classes read", 1)[1].split("</tr>", 1)[0]
+    assert "Unknown" in row and "Denied" not in row
+    assert "still synced" in page
