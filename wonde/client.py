@@ -9,12 +9,14 @@ cursors is read by `page=` instead.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -69,6 +71,7 @@ class WondeClient:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         per_page: int = PER_PAGE,
+        auth: str = "bearer",
     ) -> None:
         self.retry = retry or RetryPolicy()
         self.per_page = per_page
@@ -77,8 +80,16 @@ class WondeClient:
             base_url=base_url.rstrip("/") + "/",
             transport=transport,
             timeout=timeout,
-            headers={"Authorization": f"Bearer {token}", "User-Agent": "pupilsync"},
+            headers={"Authorization": authorization(token, auth), "User-Agent": "pupilsync"},
         )
+
+    @property
+    def host(self) -> str:
+        return self._http.base_url.netloc.decode()
+
+    def use_region(self, domain: str) -> None:
+        """Send this school's requests to its own regional domain (scheme and path kept)."""
+        self._http.base_url = regional_url(str(self._http.base_url), domain)
 
     def __enter__(self) -> WondeClient:
         return self
@@ -265,6 +276,21 @@ class WondeClient:
     def _strict(items: Iterator[Any], model: type[M]) -> Iterator[M]:
         for item in items:
             yield _validated(model, item)
+
+
+def authorization(token: str, scheme: str = "bearer") -> str:
+    """Wonde takes the token as a Bearer token, or as a Basic user name with no password."""
+    if scheme.lower() == "basic":
+        return "Basic " + base64.b64encode(f"{token}:".encode()).decode()
+    if scheme.lower() != "bearer":
+        raise ValueError(f"unknown Wonde auth scheme {scheme!r}: use bearer or basic")
+    return f"Bearer {token}"
+
+
+def regional_url(base_url: str, domain: str) -> str:
+    """`base_url` with its host replaced by a school's `region.domain`."""
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, domain, parts.path, "", "")).rstrip("/") + "/"
 
 
 def _validated(model: type[M], item: Any) -> M:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
@@ -178,6 +179,22 @@ class Permission(Record):
     approved: Flag = None
 
 
+class Region(Record):
+    code: Text = None
+    domain: Text = None  # the API host for this school: asking another returns no data
+    school_url: Text = None
+
+    @property
+    def host(self) -> str | None:
+        """The domain, or the host of `school_url` when only that was sent."""
+        if self.domain and self.domain.strip():
+            return self.domain.strip().lower()
+        if self.school_url:
+            host = urlsplit(self.school_url.strip()).netloc
+            return host.lower() or None
+        return None
+
+
 class School(Record):
     id: Id
     name: Text = None
@@ -187,6 +204,7 @@ class School(Record):
     phase_of_education: Text = None
     mis: Text = None
     timezone: Text = None
+    region: Annotated[Region | None, BeforeValidator(adapter.unwrap_one)] = None
 
 
 class SchoolMeta(Record):

@@ -1,15 +1,46 @@
-"""The Wonde client for the running configuration."""
+"""The Wonde client for the running configuration, at a school's own region if we know it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 
-from wonde import WondeClient
+from wonde import WondeClient, errors
+from wonde.client import regional_url
+
+if TYPE_CHECKING:
+    from pupilsync.models import School
 
 
-def wonde_client() -> WondeClient:
+def wonde_client(school: School | None = None) -> WondeClient:
+    base_url = settings.WONDE_API_URL
+    if school is not None and school.wonde_domain:
+        base_url = regional_url(base_url, school.wonde_domain)
     return WondeClient(
         settings.WONDE_API_TOKEN,
-        base_url=settings.WONDE_API_URL,
+        base_url=base_url,
         timeout=settings.WONDE_TIMEOUT,
+        auth=settings.WONDE_AUTH,
     )
+
+
+def region_of(client: WondeClient, wonde_id: str) -> str:
+    """The school's `region.domain` from `/schools/{id}`; empty when Wonde does not say."""
+    try:
+        region = client.school(wonde_id).region
+    except errors.WondeError:
+        return ""
+    return (region.host if region else None) or ""
+
+
+def follow_region(school: School, client: WondeClient) -> None:
+    """Read the school's region once, keep it, and send this client's requests there."""
+    if not school.wonde_domain:
+        domain = region_of(client, school.wonde_id)
+        if not domain:
+            return
+        type(school).objects.filter(pk=school.pk).update(wonde_domain=domain)
+        school.wonde_domain = domain
+    if school.wonde_domain != client.host:
+        client.use_region(school.wonde_domain)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from pupilsync.models import School, SyncRun
 from pupilsync.scheduling.gate import sync_gate
 from pupilsync.sync import breaker, permissions, runs, store
-from pupilsync.sync.connect import wonde_client
+from pupilsync.sync.connect import follow_region, wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
@@ -76,7 +76,7 @@ def sync_school(
         run = runs.start(school, trigger=trigger, full=result.full, academic_year=year, now=now)
         result.run = run
     owned = client is None
-    client = client or wonde_client()
+    client = client or wonde_client(school)
     try:
         _sync(result, client, cursors, year, now, approve)
     except Blocked as error:
@@ -122,6 +122,7 @@ def _sync(
 ) -> None:
     school = result.school
     rules = rules_for(school)
+    follow_region(school, client)
     access = permissions.resolve(client.permissions(school.wonde_id), rules)
     if access.blocked:
         raise Blocked(access.blocked)

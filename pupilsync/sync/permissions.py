@@ -13,12 +13,15 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pupilsync.sync.connect import wonde_client
 from pupilsync.sync.records import Problem
 from pupilsync.sync.rules import Rules
 from wonde.models import Permission
+
+if TYPE_CHECKING:
+    from pupilsync.models import School
 
 GRANTED, DENIED, UNKNOWN = "granted", "denied", "unknown"
 
@@ -134,10 +137,10 @@ def report(permissions: Iterable[Permission]) -> list[dict[str, Any]]:
     ]
 
 
-def school_report(wonde_id: str) -> list[dict[str, Any]]:
-    """`report` for one school, read from Wonde now."""
-    with wonde_client() as client:
-        return report(client.permissions(wonde_id))
+def school_report(school: School) -> list[dict[str, Any]]:
+    """`report` for one school, read from Wonde now (at the school's region)."""
+    with wonde_client(school) as client:
+        return report(client.permissions(school.wonde_id))
 
 
 def _wanted(feature: Feature, rules: Rules) -> bool:

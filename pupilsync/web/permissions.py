@@ -31,7 +31,7 @@ def permissions_page(request: HttpRequest) -> HttpResponse:
     rows: list[dict[str, object]] = []
     problem = ""
     try:
-        rows = permissions.school_report(school.wonde_id)
+        rows = permissions.school_report(school)
     except WondeError as error:
         problem = _explain(error)
     context = {

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         school = school_arg(options["school"])
         try:
-            rows = school_report(school.wonde_id)
+            rows = school_report(school)
         except errors.WondeError as error:
             raise CommandError(f"could not read the permissions from Wonde: {error}") from error
         if options["json"]:
