@@ -2,13 +2,12 @@
 
 import json
 
-import httpx
 import pytest
 
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
+from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.sync.check import check_school, render
 from tests.cli.shell import run
-from wonde import RetryPolicy, WondeClient
+from tests.rewrite import Rewrite, client_over, edit_body
 
 pytestmark = pytest.mark.django_db
 
@@ -34,22 +33,14 @@ def test_check_prints_a_readable_report(served):
     assert "students" in text and "values we could not read" in text
 
 
+def odd_dates(body):
+    for record in body["data"][:3]:
+        record["date_of_birth"] = "Jane's birthday"
+        del record["gender"]
+
+
 def odd_fake(world):
-    inner = world.transport()
-
-    class Odd(httpx.BaseTransport):
-        def handle_request(self, request):
-            response = inner.handle_request(request)
-            response.read()
-            if not request.url.path.endswith("/students"):
-                return response
-            body = response.json()
-            for record in body["data"][:3]:
-                record["date_of_birth"] = "Jane's birthday"
-                del record["gender"]
-            return httpx.Response(200, json=body)
-
-    return WondeClient(DEMO_TOKEN, transport=Odd(), retry=RetryPolicy(sleep=lambda s: None))
+    return client_over(Rewrite(world.transport(), "/students", edit_body(odd_dates)))
 
 
 def test_check_counts_unreadable_values_without_showing_them(world):

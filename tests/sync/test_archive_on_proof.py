@@ -5,34 +5,16 @@ import datetime as dt
 import httpx
 import pytest
 
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
+from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import Pupil, SyncIssue
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.fetch import roll_doubt
-from wonde import RetryPolicy, WondeClient
+from tests.rewrite import Rewrite, client_over
 from wonde.models import Invalid, Student
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 3, 2, tzinfo=dt.UTC)
 LATER = NOW + dt.timedelta(hours=1)
-
-
-class Rewrite(httpx.BaseTransport):
-    """The fake's transport with answers to paths ending in `ending` replaced by `answer`."""
-
-    def __init__(self, inner, ending, answer):
-        self.inner, self.ending, self.answer = inner, ending, answer
-
-    def handle_request(self, request):
-        response = self.inner.handle_request(request)
-        response.read()
-        if not request.url.path.endswith(self.ending):
-            return response
-        return self.answer(request, response)
-
-
-def client_over(transport):
-    return WondeClient(DEMO_TOKEN, transport=transport, retry=RetryPolicy(sleep=lambda s: None))
 
 
 def withdraw_one(world):

@@ -2,15 +2,14 @@
 
 import datetime as dt
 
-import httpx
 import pytest
 
-from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
+from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import Pupil, SyncIssue, SyncRun
 from pupilsync.sync import permissions
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.rules import Rules
-from wonde import RetryPolicy, WondeClient
+from tests.rewrite import Rewrite, client_over, edit_body
 from wonde.models import Permission
 
 NOW = dt.datetime(2026, 11, 3, 2, tzinfo=dt.UTC)
@@ -67,22 +66,14 @@ def test_the_report_says_granted_denied_or_unknown():
     assert state["classes.read"] == "unknown"
 
 
+def rename(body):
+    for item in body["data"]:
+        item["identity"] = "wonde:" + item["identity"].replace(".", "-")
+
+
 def renamed(world):
     """The fake, its permission identities spelt as Wonde might really spell them."""
-    inner = world.transport()
-
-    class Renamed(httpx.BaseTransport):
-        def handle_request(self, request):
-            response = inner.handle_request(request)
-            response.read()
-            if not request.url.path.endswith("/permissions"):
-                return response
-            body = response.json()
-            for item in body["data"]:
-                item["identity"] = "wonde:" + item["identity"].replace(".", "-")
-            return httpx.Response(200, json=body)
-
-    return WondeClient(DEMO_TOKEN, transport=Renamed(), retry=RetryPolicy(sleep=lambda s: None))
+    return client_over(Rewrite(world.transport(), "/permissions", edit_body(rename)))
 
 
 @pytest.mark.django_db
