@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pupilsync.sync import permissions
-from pupilsync.sync.connect import region_of
+from pupilsync.sync.connect import at_wonde, region_of
 from wonde import WondeClient, adapter, errors, reading
 from wonde.models import (
     AttendanceSummary,
@@ -70,7 +70,7 @@ class Report:
 
 def check_school(client: WondeClient, wonde_id: str) -> Report:
     report = Report(school=wonde_id, region=region_of(client, wonde_id))
-    if report.region and report.region != client.host:
+    if report.region and report.region != client.host and at_wonde(client.host):
         client.use_region(report.region)
     _permissions(client, wonde_id, report)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -13,9 +14,15 @@ if TYPE_CHECKING:
     from pupilsync.models import School
 
 
+def at_wonde(host: str) -> bool:
+    """Regions are Wonde's own hosts: a fake or a proxy in WONDE_API_URL is used as it is."""
+    host = host.split(":", 1)[0].lower()
+    return host == "wonde.com" or host.endswith(".wonde.com")
+
+
 def wonde_client(school: School | None = None) -> WondeClient:
     base_url = settings.WONDE_API_URL
-    if school is not None and school.wonde_domain:
+    if school is not None and school.wonde_domain and at_wonde(urlsplit(base_url).netloc):
         base_url = regional_url(base_url, school.wonde_domain)
     return WondeClient(
         settings.WONDE_API_TOKEN,
@@ -42,5 +49,5 @@ def follow_region(school: School, client: WondeClient) -> None:
             return
         type(school).objects.filter(pk=school.pk).update(wonde_domain=domain)
         school.wonde_domain = domain
-    if school.wonde_domain != client.host:
+    if school.wonde_domain != client.host and at_wonde(client.host):
         client.use_region(school.wonde_domain)

@@ -76,7 +76,7 @@ def sync_school(
         run = runs.start(school, trigger=trigger, full=result.full, academic_year=year, now=now)
         result.run = run
     owned = client is None
-    client = client or wonde_client(school)
+    client = client or wonde_client()  # follow_region sends it to the school's region
     try:
         _sync(result, client, cursors, year, now, approve)
     except Blocked as error:

@@ -55,3 +55,9 @@ def test_a_school_with_a_region_gets_a_client_for_it(school, settings):
 def test_the_auth_scheme_comes_from_the_settings(settings):
     settings.WONDE_AUTH = "basic"
     assert wonde_client()._http.headers["Authorization"].startswith("Basic ")
+
+
+def test_a_fake_or_proxy_in_the_settings_is_used_whatever_the_region(school, settings):
+    settings.WONDE_API_URL = "http://127.0.0.1:8765/v1.0"
+    school.wonde_domain = AU
+    assert wonde_client(school).host == "127.0.0.1:8765"
