@@ -49,6 +49,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 WONDE_API_URL = os.environ.get("WONDE_API_URL", "https://api.wonde.com/v1.0")
 WONDE_API_TOKEN = secret("WONDE_API_TOKEN")
 WONDE_TIMEOUT = float(os.environ.get("WONDE_TIMEOUT", "30"))
+WONDE_AUTH = os.environ.get("WONDE_AUTH", "bearer")  # bearer | basic (token as user name)
 # A delta sync reads only what changed; a full sync re-reads the whole roll so that anything a
 # delta missed heals. Wonde recommends frequent full syncs.
 FULL_SYNC_EVERY_DAYS = int(os.environ.get("FULL_SYNC_EVERY_DAYS", "7"))

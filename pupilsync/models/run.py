@@ -40,6 +40,8 @@ class SyncRun(models.Model):
     error = models.TextField(blank=True)
     # Where each Wonde list was read up to (ISO datetimes): the next delta sync starts there.
     cursors = models.JSONField(default=dict, blank=True)
+    # The permission identities Wonde listed for the school in this run, as it sent them.
+    permission_identities = models.JSONField(default=list, blank=True)
     # What a held run would have done, for the admin to judge.
     held = models.JSONField(default=dict, blank=True)
     # host:pid of the process running it, so a run whose worker died can be told apart.

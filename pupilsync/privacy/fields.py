@@ -181,8 +181,9 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
         "SyncIssue": "id run school pupil code severity",
         "SyncRun": "id school trigger full status academic_year started_at finished_at created "
         "updated unchanged archived restored photos photos_checked http_requests error cursors "
-        "worker",
-        "School": "id name wonde_id urn la_code establishment_number connection created_at",
+        "worker permission_identities",
+        "School": "id name wonde_id urn la_code establishment_number connection created_at "
+        "wonde_domain",
         "Staff": "id school role",
         "AuditEvent": "id school action at",
         "AccessRequest": "id school wonde_state wonde_message requested_at",
