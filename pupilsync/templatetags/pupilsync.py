@@ -35,6 +35,9 @@ AUDIT_ACTIONS = {
     "ctf_imported": "CTF imported",
     "connection_requested": "Wonde connection requested",
     "term_dates_changed": "Term dates changed",
+    "sign_in_failed": "Failed sign-in",
+    "sign_in_locked": "Sign-in locked out",
+    "sign_in_unlocked": "Sign-in unlocked",
 }
 
 
