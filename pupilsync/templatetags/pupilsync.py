@@ -38,6 +38,16 @@ AUDIT_ACTIONS = {
     "sign_in_failed": "Failed sign-in",
     "sign_in_locked": "Sign-in locked out",
     "sign_in_unlocked": "Sign-in unlocked",
+    "retention_changed": "Retention settings changed",
+    "leaver_photos_deleted": "Leavers' photos deleted",
+    "leaver_contacts_deleted": "Leavers' contacts deleted",
+    "leavers_anonymised": "Leavers anonymised",
+    "pupil_erased": "Pupil erased on request",
+    "erasure_cleared": "Erasure cleared",
+    "subject_access_export": "Subject access export",
+    "school_deletion_scheduled": "Pupil data deletion scheduled",
+    "school_deletion_cancelled": "Pupil data deletion cancelled",
+    "school_data_deleted": "All pupil data deleted",
 }
 
 
@@ -60,7 +70,7 @@ def audit_detail(detail: dict[str, Any]) -> list[str]:
     """An audit record's detail as short lines; empty parts are left out."""
     lines = []
     for key, value in (detail or {}).items():
-        if value in ({}, [], "", None):
+        if value in ({}, [], "", None) or key == "pupil_ids":  # the count says it; ids are noise
             continue
         label = key.replace("_", " ")
         if isinstance(value, dict):
