@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pupilsync.web.idle.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -189,10 +190,10 @@ AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # A shared staff-room computer must not stay signed in: the session ends when the browser
-# closes, and after SESSION_IDLE_HOURS without a request (each request restarts the clock).
+# closes, and after SESSION_IDLE_HOURS without a request (each request restarts the clock:
+# pupilsync.web.idle).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_IDLE_HOURS", "8")) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 
 if not DEBUG:
     # Production: HTTPS only, cookies never sent in clear, browsers told to stay on HTTPS.

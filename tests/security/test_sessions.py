@@ -78,3 +78,13 @@ def test_production_cookies_are_https_only_and_out_of_reach_of_scripts(tmp_path)
         text=True,
     )
     assert shown.stdout.split() == ["True", "True", "True", "True", "True", "28800"], shown.stderr
+
+
+def test_a_burst_of_requests_writes_the_session_once(signed_in):
+    browser, _ = signed_in
+    browser.get(reverse("pupils"))
+    Session.objects.update(expire_date=F("expire_date") - dt.timedelta(hours=1))
+    pushed_back = Session.objects.get().expire_date
+    for _ in range(5):
+        browser.get(reverse("pupils"))
+    assert Session.objects.get().expire_date == pushed_back
