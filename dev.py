@@ -88,6 +88,8 @@ def run() -> int:
     env = os.environ.copy()
     env.setdefault("WONDE_API_URL", f"http://127.0.0.1:{FAKE_PORT}/v1.0")
     env.setdefault("WONDE_API_TOKEN", DEMO_TOKEN)
+    # The laptop demo only: debug pages and plain HTTP (production keeps debug off).
+    env.setdefault("DJANGO_DEBUG", "1")
     pupilsync("migrate", "--no-input", "-v", "0", env=env)
     children = [spawn(["fakewonde", "--port", str(FAKE_PORT), "--seed", "1"], env)]
     try:

@@ -15,7 +15,7 @@ import httpx
 
 from fakewonde.generate import generate_school
 from fakewonde.server import serve
-from fakewonde.world import DEMO_TOKEN, demo_world
+from fakewonde.world import demo_world
 
 ACTIONS = ("approve", "decline", "revoke", "migrate")
 
@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         world.add_school(school)
     world.latency = args.latency
     print(f"fake Wonde on http://{args.host}:{args.port}/v1.0", flush=True)
-    print(f"token {DEMO_TOKEN}", flush=True)
+    # The token is never printed, as no token is ever logged: it is fakewonde.DEMO_TOKEN.
+    print("token: the demo token (fakewonde.DEMO_TOKEN)", flush=True)
     for school in world.schools.values():
         print(
             f"  {school.id}  {school.name}  ({len(school.students)} pupils, {school.state})",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -33,5 +34,11 @@ def add_member(school: School, email: str, role: str, password: str) -> Staff:
     users = get_user_model().objects
     if users.filter(username__iexact=email).exists() or users.filter(email__iexact=email).exists():
         raise MemberError(f"a user with email {email} already exists")
-    user = users.create_user(username=email, email=email, password=password)
+    user = users.model(username=email, email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise MemberError("the password is too weak: " + " ".join(error.messages)) from None
+    user.set_password(password)
+    user.save()
     return Staff.objects.create(user=user, school=school, role=role)

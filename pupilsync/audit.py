@@ -14,6 +14,9 @@ SYNC_DISCARDED = "sync_discarded"
 CTF_IMPORTED = "ctf_imported"
 CONNECTION_REQUESTED = "connection_requested"
 TERM_DATES_CHANGED = "term_dates_changed"
+SIGN_IN_FAILED = "sign_in_failed"
+SIGN_IN_LOCKED = "sign_in_locked"
+SIGN_IN_UNLOCKED = "sign_in_unlocked"
 
 
 def cli_actor() -> str:

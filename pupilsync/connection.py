@@ -173,8 +173,8 @@ def set_connection(
     return True
 
 
-def poll_connections(*, client: WondeClient | None = None) -> list[ConnectionEvent]:
-    """Read Wonde's approved, pending, revoked and declined lists and follow what changed."""
+def wonde_states(*, client: WondeClient | None = None) -> dict[str, str]:
+    """Each school's connection as Wonde's own lists say (Wonde id -> our state)."""
 
     def states(c: WondeClient) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -187,7 +187,12 @@ def poll_connections(*, client: WondeClient | None = None) -> list[ConnectionEve
             found |= {school.id: state for school in listing()}
         return found
 
-    wonde = _with_client(client, states)
+    return _with_client(client, states)
+
+
+def poll_connections(*, client: WondeClient | None = None) -> list[ConnectionEvent]:
+    """Read Wonde's approved, pending, revoked and declined lists and follow what changed."""
+    wonde = wonde_states(client=client)
     now = timezone.now()
     events = []
     for school in School.objects.filter(wonde_id__in=list(wonde)).order_by("pk"):

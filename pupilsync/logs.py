@@ -1,8 +1,11 @@
-"""Log lines as JSON (LOG_FORMAT=json), each carrying the request, school and run it concerns.
+"""Log lines: as JSON (LOG_FORMAT=json), and the filters for what must never reach them.
 
-The request id comes from the X-Request-ID header a proxy sets (or is made up), through a
-context variable, so every line logged while serving that request carries it. The school and
-run ids come from `bind(school=..., run=...)` or a call's `extra=`.
+A JSON line carries the request, school and run it concerns. The request id comes from the
+X-Request-ID header a proxy sets (or is made up), through a context variable, so every line
+logged while serving that request carries it. The school and run ids come from
+`bind(school=..., run=...)` or a call's `extra=`.
+
+The filters (used by settings.LOGGING) return False to drop a record.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+QUERY_STRING = re.compile(r"\?[^\s\"]*")
 # Immutable values only: a bound context is replaced, never changed in place.
 CONTEXT: contextvars.ContextVar[tuple[tuple[str, Any], ...]] = contextvars.ContextVar(
     "log_context", default=()
@@ -65,3 +69,23 @@ class RequestIdMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RefusalsLoggedElsewhere(logging.Filter):
+    """django.request logs a refused request (403, 404) with the exception's traceback;
+    pupilsync.web.refusals logs it as one line instead, so drop Django's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) not in {403, 404}
+
+
+class NoQueryStrings(logging.Filter):
+    """runserver's access log without query strings: a search holds a pupil's name, and
+    nothing sent in a URL (a misplaced secret) may be written down."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            first, *rest = record.args
+            if isinstance(first, str):
+                record.args = (QUERY_STRING.sub("?…", first), *rest)
+        return True

@@ -79,8 +79,9 @@ def pupil_photo(request: HttpRequest, pupil_id: int) -> HttpResponse:
     else:
         response = HttpResponse(bytes(photo.image), content_type="image/jpeg")
     response["ETag"] = etag
-    # A child's photo: only the signed-in browser may keep it, never a shared cache.
-    patch_cache_control(response, private=True, max_age=3600)
+    # A child's photo: never kept by a shared cache, nor by the browser (a shared staff-room
+    # computer); NoStoreMiddleware says so for every response, this view says it itself too.
+    patch_cache_control(response, private=True, no_store=True)
     response["Vary"] = "Cookie"
     return response
 

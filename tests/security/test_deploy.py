@@ -8,8 +8,9 @@ import sys
 
 def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
     # The browser tests' conftest allows sync ORM calls under Playwright's event loop for this
-    # process; a deployment never has that flag, so the check must not inherit it.
-    kept_out = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # process, and tests/settings.py turns the HTTPS redirect off for the test client; a
+    # deployment has neither, so the check must not inherit them.
+    kept_out = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_SSL_REDIRECT", "DJANGO_DEBUG"}
     base = {k: v for k, v in os.environ.items() if k not in kept_out}
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
@@ -26,6 +27,16 @@ def test_check_deploy_passes_in_production_settings(tmp_path):
         ALLOWED_HOSTS="pupilsync.example.org",
         PUPILSYNC_VAR_DIR=str(tmp_path),
     )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_debug_is_off_unless_asked_for(tmp_path):
+    done = check_deploy(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="pupilsync.example.org",
+        PUPILSYNC_VAR_DIR=str(tmp_path),
+    )
+    assert "security.W018" not in done.stdout + done.stderr  # W018: DEBUG is on
     assert done.returncode == 0, done.stdout + done.stderr
 
 

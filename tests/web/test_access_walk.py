@@ -222,3 +222,47 @@ def _leaks(response) -> bool:
     body = b"".join(response) if response.streaming else response.content
     shown = body + str(response.headers).encode()
     return any(secret.encode() in shown for secret in (*SECRETS, settings.WONDE_API_TOKEN))
+
+
+# Headers: every URL, whoever asks, answers with the same protective headers.
+
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+    ),
+    "Cache-Control": ("no-store", "private"),
+    "Referrer-Policy": ("same-origin",),
+    "Permissions-Policy": ("camera=()", "geolocation=()", "microphone=()"),
+    "X-Content-Type-Options": ("nosniff",),
+    "X-Frame-Options": ("DENY",),
+    "Cross-Origin-Opener-Policy": ("same-origin",),
+}
+
+
+@pytest.fixture
+def owner(oakfield: School) -> Client:
+    """Oakfield's own admin, who is shown every page (and the pupil data on it)."""
+    browser = Client()
+    browser.force_login(add_member(oakfield, "head@oakfield.example", "admin", "pw-123456789").user)
+    return browser
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_every_page_sends_the_protective_headers_to_its_school(owner, route):
+    assert _missing_headers(owner.get(route.url)) == {}, route.url
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_every_page_sends_the_protective_headers_to_a_visitor(oakfield, route):
+    assert _missing_headers(Client().get(route.url)) == {}, route.url
+
+
+def _missing_headers(response) -> dict[str, str]:
+    return {
+        name: response.headers.get(name, "(none)")
+        for name, wanted in HEADERS.items()
+        if not all(part in response.headers.get(name, "") for part in wanted)
+    }

@@ -93,6 +93,7 @@ def test_the_list_costs_the_same_queries_for_a_few_pupils_as_for_a_full_page(as_
         return len(captured)
 
     year = latest(synced.pupils.filter(on_roll=True).first()).year_group
+    queries({})  # the first request after signing in also restarts the idle clock (one write)
     assert queries({"year": year}) == queries({})
 
 

@@ -5,8 +5,15 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from pupilsync.models import Staff
+
+
+def sign_in_as(**credentials: str):
+    """The user these credentials sign in, as the sign-in page asks (axes needs a request)."""
+    return authenticate(RequestFactory().post("/sign-in/"), **credentials)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +31,25 @@ def test_it_adds_an_admin_with_the_given_password(school):
     staff = Staff.objects.get(user__email="head@school.example")
     assert staff.school == school and staff.is_admin
     assert "Password" not in output
-    assert authenticate(username="head@school.example", password="s3cret-pass") == staff.user
+    assert (
+        authenticate(
+            RequestFactory().post("/sign-in/"),
+            username="head@school.example",
+            password="s3cret-pass",
+        )
+        == staff.user
+    )
 
 
 def test_it_prints_a_generated_password_when_none_is_given(school):
     output = user_add(str(school.pk), "teacher@school.example", "--role", "staff")
     password = output.split("Password: ", 1)[1].strip()
-    assert authenticate(username="teacher@school.example", password=password) is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/sign-in/"), username="teacher@school.example", password=password
+        )
+        is not None
+    )
     assert not Staff.objects.get(user__email="teacher@school.example").is_admin
 
 
@@ -48,3 +67,10 @@ def test_it_refuses_something_that_is_not_an_email(school):
 def test_it_refuses_an_unknown_school(db):
     with pytest.raises(CommandError, match="no school"):
         user_add("A999", "a@school.example", "--role", "staff")
+
+
+@pytest.mark.parametrize("weak", ["short1", "password123", "1234567890", "head@school.example"])
+def test_it_refuses_a_password_the_rules_call_weak(school, weak):
+    with pytest.raises(CommandError, match="too weak"):
+        user_add(school.wonde_id, "head@school.example", "--role", "admin", "--password", weak)
+    assert not Staff.objects.exists()
