@@ -4,9 +4,11 @@ and day (a photo shown fifty times in a morning is one row), kept ACCESS_LOG_DAY
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
 
 from pupilsync.models import Pupil, PupilAccess, School
@@ -17,25 +19,35 @@ Kind = PupilAccess.Kind
 def record(
     user: Any, pupil_id: int, school: School, kind: str, *, now: dt.datetime | None = None
 ) -> None:
-    """One INSERT that a repeat the same day leaves as it was. `user`: the signed-in user,
-    or a label such as "cli:login"."""
+    record_many(user, [pupil_id], school, kind, now=now)
+
+
+def record_many(
+    user: Any,
+    pupil_ids: Iterable[int],
+    school: School,
+    kind: str,
+    *,
+    now: dt.datetime | None = None,
+) -> None:
+    """One INSERT for them all that a repeat the same day leaves as it was. `user`: the
+    signed-in user, or a label such as "cli:login"."""
     now = now or timezone.now()
     by = (user if isinstance(user, str) else getattr(user, "email", "") or str(user))[:200]
     user = None if isinstance(user, str) or not getattr(user, "pk", None) else user
-    PupilAccess.objects.bulk_create(
-        [
-            PupilAccess(
-                school=school,
-                pupil_id=pupil_id,
-                user=user,
-                by=by,
-                kind=kind,
-                day=timezone.localdate(now),
-                first_at=now,
-            )
-        ],
-        ignore_conflicts=True,
-    )
+    day = timezone.localdate(now)
+    rows = [
+        PupilAccess(school=school, pupil_id=pk, user=user, by=by, kind=kind, day=day, first_at=now)
+        for pk in pupil_ids
+    ]
+    if rows:
+        PupilAccess.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def shown_by_a_page(request: HttpRequest) -> bool:
+    """Whether the browser fetched this as an image inside one of our pages, which has
+    recorded the photos it shows already (one write a page, not one a photo)."""
+    return request.headers.get("Sec-Fetch-Dest") == "image"
 
 
 def purge(*, now: dt.datetime | None = None) -> int:

@@ -34,10 +34,13 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    shown = list(page.object_list)
+    with_photo = [year.pupil_id for year in shown if year.has_photo]
+    access_log.record_many(request.user, with_photo, school, access_log.Kind.PHOTO)
     context = {
         "form": form,
         "page": page,
-        "rows": roster.rows_for_page(list(page.object_list)),
+        "rows": roster.rows_for_page(shown),
         "query": query.urlencode(),
         "freshness": freshness(school),
     }
@@ -49,7 +52,10 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
 def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
     school = school_of(request)
     pupil = get_object_or_404(Pupil, pk=pupil_id, school=school)
-    access_log.record(request.user, pupil.pk, school, access_log.Kind.PAGE)
+    has_photo = PupilPhoto.objects.filter(pupil=pupil).exists()
+    kinds = [access_log.Kind.PAGE] + ([access_log.Kind.PHOTO] if has_photo else [])
+    for kind in kinds:
+        access_log.record(request.user, pupil.pk, school, kind)
     rules = rules_for(school)
     years = [_year_view(y, rules.add_unexplained_to_unauthorised) for y in pupil.years.all()]
     years.sort(key=lambda y: y["academic_year"], reverse=True)
@@ -57,7 +63,7 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
         "pupil": pupil,
         "current": years[0] if years else None,
         "years": years,
-        "has_photo": PupilPhoto.objects.filter(pupil=pupil).exists(),
+        "has_photo": has_photo,
         "freshness": freshness(school),
         "labels": labels,
         "history": PupilChange.objects.filter(pupil=pupil)[:100],
@@ -72,7 +78,8 @@ def pupil_photo(request: HttpRequest, pupil_id: int) -> HttpResponse:
     photo = get_object_or_404(
         PupilPhoto.objects.only("wonde_hash", "image"), pupil_id=pupil_id, school=school
     )
-    access_log.record(request.user, pupil_id, school, access_log.Kind.PHOTO)
+    if not access_log.shown_by_a_page(request):
+        access_log.record(request.user, pupil_id, school, access_log.Kind.PHOTO)
     etag = f'"{photo.wonde_hash[:64]}"'
     if request.headers.get("If-None-Match") == etag:
         response: HttpResponse = HttpResponseNotModified()

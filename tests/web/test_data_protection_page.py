@@ -79,3 +79,15 @@ def test_an_admin_clears_an_erasure(as_admin, synced):
     done = erasure.erase(first_pupil(synced), request="letter", by="cli:test")
     as_admin.post(reverse("data-protection-clear-erasure", args=[done.pk]))
     assert Erasure.objects.get(pk=done.pk).cleared_at is not None
+
+
+def test_the_pupils_list_logs_the_photos_it_shows(as_staff, synced):
+    as_staff.get(reverse("pupils"))
+    logged = PupilAccess.objects.filter(school=synced, kind="photo").count()
+    assert logged == min(50, PupilPhoto.objects.filter(school=synced).count()) > 0
+
+
+def test_a_photo_fetched_as_an_image_of_our_page_is_not_logged_again(as_staff, synced):
+    pupil = first_pupil(synced)
+    as_staff.get(reverse("pupil-photo", args=[pupil.pk]), headers={"Sec-Fetch-Dest": "image"})
+    assert not PupilAccess.objects.filter(pupil=pupil).exists()
