@@ -18,27 +18,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='assessment',
             name='component',
-            field=models.CharField(blank=True, max_length=16),
+            field=models.CharField(blank=True, db_default='', max_length=16),
         ),
         migrations.AddField(
             model_name='assessment',
             name='method',
-            field=models.CharField(blank=True, max_length=8),
+            field=models.CharField(blank=True, db_default='', max_length=8),
         ),
         migrations.AddField(
             model_name='assessment',
             name='qualifier',
-            field=models.CharField(blank=True, max_length=8),
+            field=models.CharField(blank=True, db_default='', max_length=8),
         ),
         migrations.AddField(
             model_name='assessment',
             name='stage',
-            field=models.CharField(blank=True, max_length=8),
+            field=models.CharField(blank=True, db_default='', max_length=8),
         ),
         migrations.AddField(
             model_name='assessment',
             name='subject_code',
-            field=models.CharField(blank=True, max_length=8),
+            field=models.CharField(blank=True, db_default='', max_length=8),
         ),
         migrations.AddField(
             model_name='ctfimport',

@@ -21,11 +21,12 @@ class Assessment(models.Model):
     # A CTF's StageAssessment: stage (EYF, KS1, KS2), subject, method (TT test, TA teacher
     # assessment), component, the qualifier the result is read through (NC level, scaled
     # score...), and the year it was assessed.
-    stage = models.CharField(max_length=8, blank=True)
-    subject_code = models.CharField(max_length=8, blank=True)
-    method = models.CharField(max_length=8, blank=True)
-    component = models.CharField(max_length=16, blank=True)
-    qualifier = models.CharField(max_length=8, blank=True)
+    # The host app writes assessments of its own: a database default keeps its INSERTs valid.
+    stage = models.CharField(max_length=8, blank=True, db_default="")
+    subject_code = models.CharField(max_length=8, blank=True, db_default="")
+    method = models.CharField(max_length=8, blank=True, db_default="")
+    component = models.CharField(max_length=16, blank=True, db_default="")
+    qualifier = models.CharField(max_length=8, blank=True, db_default="")
     assessment_year = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(max_length=200, default="entered")
     created_at = models.DateTimeField(auto_now_add=True)
