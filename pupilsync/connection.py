@@ -156,8 +156,8 @@ def set_connection(
         _event(school, old, new, source, reason, now)
     log.info("school %s connection %s -> %s (%s)", school.pk, old, new, source)
     if new == State.APPROVED:
-        trigger = SyncRun.Trigger.WEBHOOK if source == Source.WEBHOOK else SyncRun.Trigger.SCHEDULE
-        start_sync(school, trigger=trigger, full=True, now=now)
+        # Not "Nightly": whenever the school approves, its first sync is the connection's.
+        start_sync(school, trigger=SyncRun.Trigger.CONNECTED, full=True, now=now)
     elif old == State.APPROVED:
         # Queued syncs would be refused by the rules anyway; free the marker for a later return.
         SyncSlot.objects.filter(school=school).update(queued_at=None, full=False, attempt=0)

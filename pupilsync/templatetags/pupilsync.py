@@ -17,13 +17,16 @@ TRIGGERS = {
     "manual": "Start Sync",
     "schedule": "Nightly",
     "webhook": "Wonde update",
+    "ctf": "CTF import",
+    "retry": "Retry",
+    "connected": "Connection approved",
 }
 
 
 @register.filter
 def trigger_label(trigger: str) -> str:
     """How a sync run was started, as an admin would say it."""
-    return TRIGGERS.get(trigger, trigger)
+    return TRIGGERS.get(trigger, trigger.replace("_", " ").capitalize())
 
 
 SETTING_LABELS = {setting.key: setting.label for setting in SETTINGS}

@@ -64,7 +64,7 @@ def test_approval_of_a_school_we_hold_queues_its_first_sync(db, enqueued):
     School.objects.create(name="Elm", wonde_id=NEW_ID, connection="requested")
     response = deliver(event("schoolApproved", NEW_ID, school_token="never-stored"))
     assert response.json()["result"] == "approved; first sync queued"
-    assert [(c["trigger"], c["full"]) for c in enqueued] == [("webhook", True)]
+    assert [(c["trigger"], c["full"]) for c in enqueued] == [("connected", True)]
 
 
 def test_approval_of_a_new_school_adds_it(db, enqueued):
