@@ -50,6 +50,8 @@ def sync_state(school: School, now: dt.datetime | None = None) -> SyncState:
             attempt=slot.attempt - 1,
             retries=len(settings.SYNC_RETRY_MINUTES),
         )
+    if SyncRun.objects.filter(school=school, started_at__gte=slot.queued_at).exists():
+        return SyncState("idle")  # a run answered it; the worker frees the slot as it ends
     return SyncState("queued", queued_at=slot.queued_at, due_at=due, position=_position(due, now))
 
 
