@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import PupilYear, SyncRun, SyncSlot
-from tests.browser.test_journeys import oakfield, sign_in  # noqa: F401 (a fixture)
+from tests.browser import test_journeys as journeys
+from tests.browser.test_journeys import sign_in
 from tests.ctf.builders import ctf, pupil
 
 pytestmark = pytest.mark.django_db(transaction=True)
+oakfield = journeys.oakfield  # the same school, admin and staff as the other journeys
 
 
 def test_a_custom_sen_code_fix_reaches_the_pupil_at_the_next_sync_which_reads_everyone(
