@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench bench-fleet bench-ctf reliability screenshots
+.PHONY: run test bench bench-fleet bench-ctf bench-retention reliability screenshots
 
 run:
 	python3 dev.py run
@@ -28,3 +28,7 @@ bench-fleet:
 bench-ctf:
 	python3 dev.py setup
 	$(PY) -m benchmarks.ctf
+
+bench-retention:
+	python3 dev.py setup
+	$(PY) -m benchmarks.retention

@@ -2,7 +2,8 @@
 """Set up and run pupilsync on a fresh machine that has only Python 3.11+.
 
     python3 dev.py run    # the product on SQLite: web UI, worker and scheduler, fake Wonde, demo
-    python3 dev.py test   # lint, type-check and the whole test suite
+    python3 dev.py test   # lint, type-check and the whole test suite (then the date-sensitive
+                          # tests at each boundary day); `test ARGS` hands ARGS to pytest
 
 Both create ./.venv and install the project into it on first use (and when pyproject.toml
 changes). Nothing here needs a server; `test` installs Debian's Chromium for the browser
@@ -31,6 +32,9 @@ FAKE_PORT = int(os.environ.get("FAKE_WONDE_PORT", "8765"))
 WEB_PORT = int(os.environ.get("PORT", "8000"))
 DEMO_TOKEN = "0123456789abcdef0123456789abcdef01234567"  # the fake Wonde's own, not a real one
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright drives it (never `playwright install`)
+# Every test runs at a frozen moment (tests/clock.py); these run again at the school year's
+# boundary days (31 August, 1 September, 1 December, 31 December, 1 January, summer pause).
+DATE_SENSITIVE = ["tests/sync", "tests/scheduling", "tests/ctf", "tests/web"]
 
 
 def main() -> int:
@@ -114,12 +118,15 @@ def run() -> int:
 def test(extra: list[str]) -> int:
     ensure_chromium()
     start_services()
+    pytest = [str(BIN / "pytest"), "-n", "auto"]  # pytest-xdist: one worker per core
     steps = [
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy"), "wonde", "fakewonde", "pupilsync", "scripts"],
-        [str(BIN / "pytest"), *extra],
+        [*pytest, *extra],
     ]
+    if not extra:  # the whole suite: then the tests that read dates, at each boundary day
+        steps.append([*pytest, *DATE_SENSITIVE, "--clock", "boundaries"])
     for step in steps:
         print(
             "$",

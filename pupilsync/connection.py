@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import AccessRequest, ConnectionEvent, School, SyncRun, SyncSlot
+from pupilsync.privacy import departure
 from pupilsync.scheduling.queue import Queued, start_sync
 from pupilsync.sync.connect import wonde_client
 from wonde import AccessContact, WondeClient, errors
@@ -155,6 +156,7 @@ def set_connection(
         School.objects.filter(pk=school.pk).update(connection=new)
         _event(school, old, new, source, reason, now)
     log.info("school %s connection %s -> %s (%s)", school.pk, old, new, source)
+    departure.connection_changed(school, old, new, now=now)
     if new == State.APPROVED:
         # Not "Nightly": whenever the school approves, its first sync is the connection's.
         start_sync(school, trigger=SyncRun.Trigger.CONNECTED, full=True, now=now)

@@ -67,6 +67,10 @@ SYNC_RETRY_MINUTES = [
     int(m) for m in os.environ.get("SYNC_RETRY_MINUTES", "10,30,90").split(",") if m.strip()
 ]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pupilsync@localhost")
+# Data protection: a school whose access is revoked keeps its data this long, then it is deleted;
+# the log of who opened a pupil's page, photo or export is kept this long.
+RETENTION_AFTER_REVOKE_DAYS = int(os.environ.get("RETENTION_AFTER_REVOKE_DAYS", "90"))
+ACCESS_LOG_DAYS = int(os.environ.get("ACCESS_LOG_DAYS", "365"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Queues of separate deployments (or test runs) sharing one Redis stay apart by name.

@@ -11,6 +11,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from pupilsync.connection import poll_connections
 from pupilsync.models import School, SyncRun
+from pupilsync.privacy import nightly as privacy_nightly
 from pupilsync.scheduling.queue import queue_due, run_queued
 from pupilsync.sync import approval, runs
 from pupilsync.sync.report import result_summary
@@ -62,3 +63,9 @@ def poll_wonde_connections() -> None:
 def expire_dead_runs() -> int:
     """No run stays "running" after its worker died."""
     return runs.expire_dead()
+
+
+# After midnight, before the sync window: leavers' retention, leaving schools, the access log.
+@db_periodic_task(crontab(hour="0", minute="20"))
+def data_protection_nightly() -> dict[str, Any]:
+    return privacy_nightly.run()

@@ -11,6 +11,8 @@ from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world
 from pupilsync.models import School, TermDates
 from wonde import RetryPolicy, WondeClient
 
+pytest_plugins = ["tests.clock"]
+
 
 @pytest.fixture(autouse=True)
 def no_real_wonde(settings) -> None:

@@ -3,6 +3,7 @@ from pupilsync.models.audit import AuditEvent
 from pupilsync.models.connection import AccessRequest, ConnectionEvent
 from pupilsync.models.ctf import CtfImport
 from pupilsync.models.history import PupilChange
+from pupilsync.models.privacy import Erasure, PupilAccess, RetentionSettings, SchoolDeletion
 from pupilsync.models.pupil import Pupil, PupilPhoto, PupilYear
 from pupilsync.models.queue import SyncSlot
 from pupilsync.models.run import SyncIssue, SyncRun
@@ -17,11 +18,15 @@ __all__ = [
     "AuditEvent",
     "ConnectionEvent",
     "CtfImport",
+    "Erasure",
     "Pupil",
+    "PupilAccess",
     "PupilChange",
     "PupilPhoto",
     "PupilYear",
+    "RetentionSettings",
     "School",
+    "SchoolDeletion",
     "SenCode",
     "Staff",
     "SyncIssue",

@@ -43,6 +43,8 @@ class Pupil(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     synced_at = models.DateTimeField(null=True, blank=True)
+    # Set when retention or an erasure removed who they were; assessments and years stay.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["surname", "forename"]

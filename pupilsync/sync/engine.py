@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun
+from pupilsync.privacy import erasure, retention
 from pupilsync.scheduling.gate import sync_gate
 from pupilsync.sync import breaker, permissions, runs, store
 from pupilsync.sync.connect import wonde_client
@@ -137,7 +138,9 @@ def _sync(
     )
     result.http_requests = client.request_count
     log.debug("sync of school %s: planning", school.pk)
-    incoming = incoming_from(fetched, rules)
+    incoming = erasure.withhold(
+        incoming_from(fetched, rules), erasure.active_keys(school), school.pk
+    )
     incoming.problems.extend(access.problems)
     held = store.load_held(school, year)
     result.plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
@@ -166,6 +169,8 @@ def _sync(
             read = [pupil.identity for pupil in incoming.pupils]
             read += [departure.identity for departure in incoming.departures]
             store.carry_open_issues(result.run, read, ids)
+        if result.plan.archived:
+            retention.strip_leavers(school, by="sync")  # their photo and contacts go at once
     result.status = SyncRun.Status.COMPLETED
 
 

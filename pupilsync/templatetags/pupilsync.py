@@ -39,6 +39,16 @@ AUDIT_ACTIONS = {
     "ctf_imported": "CTF imported",
     "connection_requested": "Wonde connection requested",
     "term_dates_changed": "Term dates changed",
+    "retention_changed": "Retention settings changed",
+    "leaver_photos_deleted": "Leavers' photos deleted",
+    "leaver_contacts_deleted": "Leavers' contacts deleted",
+    "leavers_anonymised": "Leavers anonymised",
+    "pupil_erased": "Pupil erased on request",
+    "erasure_cleared": "Erasure cleared",
+    "subject_access_export": "Subject access export",
+    "school_deletion_scheduled": "Pupil data deletion scheduled",
+    "school_deletion_cancelled": "Pupil data deletion cancelled",
+    "school_data_deleted": "All pupil data deleted",
 }
 
 
@@ -61,7 +71,7 @@ def audit_detail(detail: dict[str, Any]) -> list[str]:
     """An audit record's detail as short lines; empty parts are left out."""
     lines = []
     for key, value in (detail or {}).items():
-        if value in ({}, [], "", None):
+        if value in ({}, [], "", None) or key == "pupil_ids":  # the count says it; ids are noise
             continue
         label = key.replace("_", " ")
         if isinstance(value, dict):

@@ -33,4 +33,5 @@ ADMIN_MENU: tuple[Section, ...] = (
         ),
     ),
     Section("Change School Settings", (Link("Term Dates", "term-dates"),)),
+    Section("Data Protection", (Link("Data Protection", "data-protection"),)),
 )

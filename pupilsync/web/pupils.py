@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from pupilsync.models import Pupil, PupilChange, PupilPhoto, PupilYear
+from pupilsync.privacy import access_log
 from pupilsync.sync import attendance
 from pupilsync.sync.academic import label as year_label
 from pupilsync.sync.records import YEAR_FIELDS
@@ -48,6 +49,7 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
 def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
     school = school_of(request)
     pupil = get_object_or_404(Pupil, pk=pupil_id, school=school)
+    access_log.record(request.user, pupil.pk, school, access_log.Kind.PAGE)
     rules = rules_for(school)
     years = [_year_view(y, rules.add_unexplained_to_unauthorised) for y in pupil.years.all()]
     years.sort(key=lambda y: y["academic_year"], reverse=True)
@@ -68,9 +70,11 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
 @require_GET
 @member_required
 def pupil_photo(request: HttpRequest, pupil_id: int) -> HttpResponse:
+    school = school_of(request)
     photo = get_object_or_404(
-        PupilPhoto.objects.only("wonde_hash", "image"), pupil_id=pupil_id, school=school_of(request)
+        PupilPhoto.objects.only("wonde_hash", "image"), pupil_id=pupil_id, school=school
     )
+    access_log.record(request.user, pupil_id, school, access_log.Kind.PHOTO)
     etag = f'"{photo.wonde_hash[:64]}"'
     if request.headers.get("If-None-Match") == etag:
         response: HttpResponse = HttpResponseNotModified()

@@ -7,6 +7,7 @@ from pupilsync.web import (
     audit_log,
     connection,
     ctf,
+    data_protection,
     held,
     mis_sync,
     permissions,
@@ -28,7 +29,32 @@ urlpatterns = [
     path("pupils/", pupils.pupil_list, name="pupils"),
     path("pupils/<int:pupil_id>/", pupils.pupil_detail, name="pupil"),
     path("pupils/<int:pupil_id>/photo.jpg", pupils.pupil_photo, name="pupil-photo"),
+    path(
+        "pupils/<int:pupil_id>/subject-access/",
+        data_protection.subject_access_page,
+        name="pupil-subject-access",
+    ),
+    path(
+        "pupils/<int:pupil_id>/subject-access.json",
+        data_protection.subject_access_json,
+        name="pupil-subject-access-json",
+    ),
     path("account/admin/", admin_pages.admin_home, name="account-admin"),
+    path(
+        "account/admin/data-protection/",
+        data_protection.data_protection,
+        name="data-protection",
+    ),
+    path(
+        "account/admin/data-protection/retention/",
+        data_protection.save_retention,
+        name="data-protection-retention",
+    ),
+    path(
+        "account/admin/data-protection/erasures/<int:erasure_id>/clear/",
+        data_protection.clear_erasure,
+        name="data-protection-clear-erasure",
+    ),
     path("account/admin/manage-pupils/", admin_pages.manage_pupils, name="manage-pupils"),
     path(
         "account/admin/manage-pupils/update-pupils/",

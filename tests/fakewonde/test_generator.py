@@ -159,9 +159,9 @@ def test_another_seed_makes_another_school() -> None:
 @pytest.fixture(scope="module")
 def timed_secondary() -> tuple[FakeWonde, float]:
     world = FakeWonde(clock=CLOCK)
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: other work on the machine does not count
     world.add_school(generate_school(seed=5, school_id=DEMO_SCHOOL_ID, clock=CLOCK))
-    return world, time.perf_counter() - start
+    return world, time.thread_time() - start
 
 
 def test_generating_a_1200_pupil_secondary_takes_under_1_5_seconds(
@@ -179,11 +179,11 @@ def test_serving_it_all_with_every_include_takes_the_fake_under_half_a_second(
 
     def timed(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         nonlocal spent
-        begun = time.perf_counter()
+        begun = time.thread_time()
         try:
             return app(environ, start_response)
         finally:
-            spent += time.perf_counter() - begun
+            spent += time.thread_time() - begun
 
     # The plain WSGI transport onto a timed app, so only the fake's own work is measured.
     transport = httpx.WSGITransport(app=timed)

@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 CLAIM = """
 import time, django
 django.setup()
@@ -27,6 +29,7 @@ School.objects.create(name="Oakfield", wonde_id="A1")
 """
 
 
+@pytest.mark.real_clock  # the processes meet at a moment of the real clock
 def test_of_four_processes_claiming_at_once_exactly_one_queues(tmp_path: Path) -> None:
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "pupilsync.settings",

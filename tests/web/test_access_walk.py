@@ -22,7 +22,9 @@ from django.utils import timezone
 from pupilsync.accounts import add_member
 from pupilsync.models import (
     AuditEvent,
+    Erasure,
     Pupil,
+    PupilAccess,
     PupilChange,
     PupilPhoto,
     PupilYear,
@@ -126,6 +128,12 @@ def oakfield(db: None) -> School:
     )  # fmt: skip
     SenCode.objects.create(pk=ID, school=school, code="ZQ", provision="K")
     AuditEvent.objects.create(pk=ID, school=school, by="Zephyrine", action="sync_started")
+    Erasure.objects.create(
+        pk=ID, school=school, pupil=pupil, keys=["k"], request="Zephyrine", by="x", erased_at=now
+    )
+    PupilAccess.objects.create(
+        pk=ID, school=school, pupil=pupil, by="Zephyrine", kind="page", day=now.date(), first_at=now
+    )
     return school
 
 
@@ -148,6 +156,7 @@ def staff(oakfield: School) -> Client:
 def test_the_walk_finds_every_page_of_the_app():
     names = {route.name for route in ROUTES}
     assert {"pupils", "pupil", "mis-sync", "sync-settings", "sync-permissions"} <= names
+    assert {"data-protection", "pupil-subject-access", "pupil-subject-access-json"} <= names
     assert all(resolve(route.url) for route in ROUTES)
 
 

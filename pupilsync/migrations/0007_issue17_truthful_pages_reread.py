@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pupilsync', '0005_ctf_import'),
+        ('pupilsync', '0006_issue15_data_protection_privacy'),
     ]
 
     operations = [
