@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench bench-fleet bench-ctf bench-retention reliability screenshots
+.PHONY: run test bench bench-fleet bench-ctf bench-operator bench-retention reliability screenshots
 
 run:
 	python3 dev.py run
@@ -28,6 +28,10 @@ bench-fleet:
 bench-ctf:
 	python3 dev.py setup
 	$(PY) -m benchmarks.ctf
+
+bench-operator:
+	python3 dev.py setup
+	$(PY) -m benchmarks.operator
 
 bench-retention:
 	python3 dev.py setup

@@ -21,7 +21,7 @@ from django.utils import timezone
 from pupilsync.models import AccessRequest, ConnectionEvent, School, SyncRun, SyncSlot
 from pupilsync.privacy import departure
 from pupilsync.scheduling.queue import Queued, start_sync
-from pupilsync.sync.connect import wonde_client
+from pupilsync.sync.connect import region_of, wonde_client
 from wonde import AccessContact, WondeClient, errors
 
 log = logging.getLogger(__name__)
@@ -85,10 +85,13 @@ def add_school(
     wonde_id = wonde_id.strip()
     if School.objects.filter(wonde_id=wonde_id).exists():
         raise ConnectionProblem(f"a school with Wonde id {wonde_id} already exists")
+    domain = ""
     try:
         approved = _with_client(
             client, lambda c: any(s.id == wonde_id for s in c.approved_schools())
         )
+        if approved:
+            domain = _with_client(client, lambda c: region_of(c, wonde_id))
         note = "" if approved else "Wonde has not approved access yet: request it next."
     except errors.WondeError as error:
         approved = False
@@ -96,7 +99,11 @@ def add_school(
     state = State.APPROVED if approved else State.NOT_CONNECTED
     with transaction.atomic():
         school = School.objects.create(
-            name=name.strip(), wonde_id=wonde_id, urn=urn.strip(), connection=state
+            name=name.strip(),
+            wonde_id=wonde_id,
+            urn=urn.strip(),
+            connection=state,
+            wonde_domain=domain,
         )
         _event(school, State.NOT_CONNECTED, state, Source.ADD, "", timezone.now())
     return school, note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
@@ -18,11 +19,13 @@ IDENTITY = ("upi", "wonde_id", "mis_id", "upn", "former_upn")
 NAMES = ("forename", "surname", "legal_forename", "legal_surname")
 
 
-def export_pupils(school: School, *, include_archived: bool = False) -> list[dict[str, Any]]:
+def export_pupils(
+    school: School, *, include_archived: bool = False, today: dt.date | None = None
+) -> list[dict[str, Any]]:
     pupils = Pupil.objects.filter(school=school)
     if not include_archived:
         pupils = pupils.filter(on_roll=True)
-    today = local_day(timezone.now())
+    today = today or local_day(timezone.now())
     years = _latest_years(school, academic_year_on(today, terms_for(school)))
     hashes = dict(PupilPhoto.objects.filter(school=school).values_list("pupil_id", "wonde_hash"))
     add_unexplained = rules_for(school).add_unexplained_to_unauthorised

@@ -49,6 +49,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 WONDE_API_URL = os.environ.get("WONDE_API_URL", "https://api.wonde.com/v1.0")
 WONDE_API_TOKEN = secret("WONDE_API_TOKEN")
 WONDE_TIMEOUT = float(os.environ.get("WONDE_TIMEOUT", "30"))
+WONDE_AUTH = os.environ.get("WONDE_AUTH", "bearer")  # bearer | basic (token as user name)
 # A delta sync reads only what changed; a full sync re-reads the whole roll so that anything a
 # delta missed heals. Wonde recommends frequent full syncs.
 FULL_SYNC_EVERY_DAYS = int(os.environ.get("FULL_SYNC_EVERY_DAYS", "7"))
@@ -67,6 +68,12 @@ SYNC_RETRY_MINUTES = [
     int(m) for m in os.environ.get("SYNC_RETRY_MINUTES", "10,30,90").split(",") if m.strip()
 ]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pupilsync@localhost")
+# The operators' morning digest: who gets it (default: Django staff users in no school), and
+# the board's address its links point to.
+OPERATOR_EMAILS = [e.strip() for e in os.environ.get("OPERATOR_EMAILS", "").split(",") if e.strip()]
+# `/metrics` answers only a scrape with `Authorization: Bearer METRICS_TOKEN`; unset, it is off.
+METRICS_TOKEN = secret("METRICS_TOKEN")
+OPERATOR_BOARD_URL = os.environ.get("OPERATOR_BOARD_URL", "http://127.0.0.1:8000/operator/")
 # Data protection: a school whose access is revoked keeps its data this long, then it is deleted;
 # the log of who opened a pupil's page, photo or export is kept this long.
 RETENTION_AFTER_REVOKE_DAYS = int(os.environ.get("RETENTION_AFTER_REVOKE_DAYS", "90"))
@@ -104,7 +111,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pupilsync.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process (`pupilsync serve`), before sessions are read.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,7 +153,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# `pupilsync serve` collects static files into STATIC_ROOT; WhiteNoise serves them with long
+# cache lifetimes. In development it reads them from the apps, so no collectstatic is needed.
+WHITENOISE_USE_FINDERS = DEBUG
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "pupils"
@@ -177,10 +191,23 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # LOG_FORMAT=json: one JSON object a line, with the request, school and run ids.
+    "formatters": {"json": {"()": "pupilsync.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if os.environ.get("LOG_FORMAT") == "json" else {})
+    },
     "loggers": {
         "pupilsync": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         # httpx logs every URL at INFO; keep it quiet so no query string reaches the logs.
         "httpx": {"level": "WARNING"},
     },
 }
+
+# Error reports to Sentry, only when SENTRY_DSN is set; `error_reporting.scrub` keeps pupil data
+# and secrets out of them.
+SENTRY_DSN = secret("SENTRY_DSN")
+if SENTRY_DSN:
+    from pupilsync.error_reporting import init as init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", ""))

@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from pupilsync.connection import poll_connections
 from pupilsync.models import School, SyncRun
+from pupilsync.operator.digest import send_digest
 from pupilsync.privacy import nightly as privacy_nightly
 from pupilsync.scheduling.queue import queue_due, run_queued
 from pupilsync.sync import approval, runs
@@ -63,6 +65,12 @@ def poll_wonde_connections() -> None:
 def expire_dead_runs() -> int:
     """No run stays "running" after its worker died."""
     return runs.expire_dead()
+
+
+# Each morning (07:00 UTC), after the night's syncs and their retries: the operators' digest.
+@db_periodic_task(crontab(hour="7", minute="0"))
+def operator_digest() -> int:
+    return send_digest(timezone.now())
 
 
 # After midnight, before the sync window: leavers' retention, leaving schools, the access log.

@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pupilsync.metrics import metrics_view
+from pupilsync.serving.health import healthz
 from pupilsync.webhooks import wonde_webhook
 
 urlpatterns = [
     path("", include("pupilsync.web.urls")),
     path("admin/", admin.site.urls),
+    path("operator/", include("pupilsync.web.operator.urls")),
     path("webhooks/wonde/", wonde_webhook, name="wonde-webhook"),
+    path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
 ]

@@ -2,22 +2,26 @@
 
 One `httpx.Client` underneath; tests pass an httpx transport (the fake Wonde's, or a
 MockTransport) and nothing deeper is patched. Every list is read page by page, following the
-absolute `meta.pagination.next` URL verbatim.
+absolute `meta.pagination.next` URL verbatim. Students are paged by cursor (`cursor=true`), so
+a pupil who joins or leaves between two pages does not shift the others; a server that refuses
+cursors is read by `page=` instead.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from wonde import adapter, errors
+from wonde import adapter, errors, reading
 from wonde.dates import format_updated_after
 from wonde.models import (
     AttendanceSummary,
@@ -33,9 +37,11 @@ from wonde.retry import RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.wonde.com/v1.0"
 PER_PAGE = 200  # Wonde's maximum for these endpoints
+SMALL_ANSWER = 50  # Wonde's default page size: a list this small may come without pagination
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
+E = TypeVar("E", bound=Exception)
 
 
 @dataclass(frozen=True)
@@ -66,16 +72,29 @@ class WondeClient:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         per_page: int = PER_PAGE,
+        observe: Callable[[str, str], None] | None = None,
+        auth: str = "bearer",
     ) -> None:
+        """`observe(event, status)` hears of each "request" and each "retry", with the HTTP
+        status or "timeout" / "connection_error" (for metrics; it must not raise)."""
         self.retry = retry or RetryPolicy()
+        self._observe = observe or _ignore
         self.per_page = per_page
         self.request_count = 0
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + "/",
             transport=transport,
             timeout=timeout,
-            headers={"Authorization": f"Bearer {token}", "User-Agent": "pupilsync"},
+            headers={"Authorization": authorization(token, auth), "User-Agent": "pupilsync"},
         )
+
+    @property
+    def host(self) -> str:
+        return self._http.base_url.netloc.decode()
+
+    def use_region(self, domain: str) -> None:
+        """Send this school's requests to its own regional domain (scheme and path kept)."""
+        self._http.base_url = regional_url(str(self._http.base_url), domain)
 
     def __enter__(self) -> WondeClient:
         return self
@@ -121,9 +140,10 @@ class WondeClient:
 
     def student_count(self, school_id: str) -> int | None:
         body = self.get(f"schools/{school_id}/counts", {"include": "students"})
-        students = adapter.unwrap_one((body["data"] or {}).get("students")) or {}
-        count = students.get("count")
-        return int(count) if count is not None else None
+        data = body["data"] if isinstance(body["data"], dict) else {}
+        students = adapter.unwrap_one(data.get("students"))
+        count = adapter.to_int(students.get("count")) if isinstance(students, dict) else None
+        return count if isinstance(count, int) and not isinstance(count, bool) else None
 
     # School data -----------------------------------------------------------------------------
 
@@ -135,7 +155,8 @@ class WondeClient:
         updated_after: dt.datetime | None = None,
     ) -> Iterator[Student | Invalid]:
         params = _list_params(include, updated_after)
-        return self._parse(self.records(f"schools/{school_id}/students", params), Student)
+        path = f"schools/{school_id}/students"
+        return self._parse(self._by_cursor(path, params), Student)
 
     def leavers(
         self, school_id: str, *, updated_after: dt.datetime | None = None
@@ -168,6 +189,20 @@ class WondeClient:
         for page in self.pages(path, params):
             yield from page.data
 
+    def _by_cursor(self, path: str, params: dict[str, Any]) -> Iterator[Any]:
+        """Records paged by cursor; by `page=` when the first cursor request is refused."""
+        pages = self.pages(path, {**params, "cursor": "true"})
+        try:
+            first = next(pages, None)
+        except errors.PermanentError as error:
+            if isinstance(error, errors.Unauthorized | errors.AccessDenied | errors.NotFound):
+                raise
+            pages, first = self.pages(path, params), None
+        if first is not None:
+            yield from first.data
+        for page in pages:
+            yield from page.data
+
     def pages(self, path: str, params: dict[str, Any] | None = None) -> Iterator[Page]:
         """Every page of a list, first to last. A `next` that loops back is an error."""
         params = {"per_page": self.per_page, **(params or {})}
@@ -197,7 +232,7 @@ class WondeClient:
         return self._retrying(lambda: self._send(method, url, enveloped=enveloped, **kwargs))
 
     def _page(self, url: str) -> Page:
-        return _page(url, self._send("GET", url))
+        return _page(url, self._send("GET", url), self.per_page)
 
     def _retrying(self, call: Callable[[], R]) -> R:
         attempt = 1
@@ -208,6 +243,7 @@ class WondeClient:
                 if attempt >= self.retry.attempts:
                     raise
                 retry_after = getattr(error, "retry_after", None)
+                self._observe("retry", getattr(error, "observed_status", "error"))
                 self.retry.sleep(self.retry.delay(attempt, retry_after))
                 attempt += 1
 
@@ -218,31 +254,54 @@ class WondeClient:
         try:
             response = self._http.request(method, url, **kwargs)
         except httpx.TimeoutException as error:
-            raise errors.NetworkError(
-                f"Wonde did not answer in time ({type(error).__name__})"
+            self._observe("request", "timeout")
+            raise _observed(
+                errors.NetworkError(f"Wonde did not answer in time ({type(error).__name__})"),
+                "timeout",
             ) from None
         except httpx.TransportError as error:
-            raise errors.NetworkError(
-                f"connection to Wonde failed ({type(error).__name__})"
+            self._observe("request", "connection_error")
+            raise _observed(
+                errors.NetworkError(f"connection to Wonde failed ({type(error).__name__})"),
+                "connection_error",
             ) from None
+        self._observe("request", str(response.status_code))
         if response.status_code >= 300:
-            raise _error_for(response)
+            raise _observed(_error_for(response), str(response.status_code))
         return _envelope(response, enveloped)
 
     # Parsing ---------------------------------------------------------------------------------
 
     @staticmethod
     def _parse(items: Iterator[Any], model: type[M]) -> Iterator[M | Invalid]:
+        """Each record read field by field: a bad value is dropped and noted on the record."""
         for item in items:
             try:
-                yield model.model_validate(item)
-            except ValidationError as error:
-                yield _invalid(item, error)
+                record, _ = reading.read(model, item)
+            except reading.Unusable as error:
+                yield _invalid(item, str(error))
+                continue
+            yield record
 
     @staticmethod
     def _strict(items: Iterator[Any], model: type[M]) -> Iterator[M]:
         for item in items:
             yield _validated(model, item)
+
+
+def authorization(token: str, scheme: str = "bearer") -> str:
+    """Wonde takes the token as a Bearer token, or as a Basic user name with no password."""
+    if scheme.lower() == "basic":
+        return "Basic " + base64.b64encode(f"{token}:".encode()).decode()
+    if scheme.lower() != "bearer":
+        raise ValueError(f"unknown Wonde auth scheme {scheme!r}: use bearer or basic")
+    return f"Bearer {token}"
+
+
+def regional_url(base_url: str, domain: str) -> str:
+    """`base_url` with its host replaced by a school's `region.domain`."""
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, domain, parts.path, "", "")).rstrip("/") + "/"
 
 
 def _validated(model: type[M], item: Any) -> M:
@@ -251,6 +310,16 @@ def _validated(model: type[M], item: Any) -> M:
         return model.model_validate(item)
     except ValidationError as error:
         raise errors.MalformedResponse(f"an unreadable {model.__name__} record: {error}") from None
+
+
+def _ignore(event: str, status: str) -> None:
+    pass
+
+
+def _observed(error: E, status: str) -> E:
+    """The error, remembering the status that caused it, for the retry's `observe`."""
+    error.observed_status = status  # type: ignore[attr-defined]
+    return error
 
 
 def _list_params(include: Iterable[str], updated_after: dt.datetime | None) -> dict[str, Any]:
@@ -274,15 +343,19 @@ def _envelope(response: httpx.Response, enveloped: bool = True) -> dict[str, Any
     return body
 
 
-def _page(url: str, body: dict[str, Any]) -> Page:
+def _page(url: str, body: dict[str, Any], per_page: int) -> Page:
     data = body["data"]
     if not isinstance(data, list):
         raise errors.MalformedResponse(f"expected a list of records from {url}")
-    pagination = (body.get("meta") or {}).get("pagination")
-    # We always send per_page, which makes Wonde paginate; a list without pagination metadata is
-    # a page cut short, and reading it as the last page would make every later pupil "leave".
+    meta = body.get("meta")
+    pagination = meta.get("pagination") if isinstance(meta, dict) else None
     if not isinstance(pagination, dict):
-        raise errors.MalformedResponse(f"a page without pagination metadata from {url}")
+        # Wonde leaves pagination out of an answer of up to 50 records (its default page size).
+        # A bigger page without it may have been cut short, and reading it as the last would
+        # make every later pupil "leave".
+        if len(data) < per_page and len(data) <= SMALL_ANSWER:
+            return Page(url=url, data=data, next=None)
+        raise errors.MalformedResponse(f"a full page without pagination metadata from {url}")
     next_url = pagination.get("next")
     if next_url is not None and not isinstance(next_url, str):
         raise errors.MalformedResponse(f"a page whose `next` is not a URL from {url}")
@@ -326,15 +399,20 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-def _invalid(item: Any, error: ValidationError) -> Invalid:
+def _invalid(item: Any, problems: str) -> Invalid:
+    """An unusable record, with whatever identities in it are readable."""
     fields = item if isinstance(item, dict) else {}
-    problems = "; ".join(
-        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:3]
-    )
-    ident = fields.get("id")
-    upi = fields.get("upi")
+    education = adapter.unwrap_one(fields.get("education_details"))
+    upn = education.get("upn") if isinstance(education, dict) else None
     return Invalid(
-        id=str(ident) if ident is not None else None,
-        upi=upi if isinstance(upi, str) else None,
-        error=problems,
+        id=_ident(fields.get("id")),
+        upi=_ident(fields.get("upi")),
+        mis_id=_ident(fields.get("mis_id")),
+        upn=_ident(upn),
+        error=problems or "the record is not an object",
     )
+
+
+def _ident(value: Any) -> str | None:
+    value = adapter.to_text(value)
+    return (value.strip() or None) if isinstance(value, str) else None

@@ -2,6 +2,7 @@
 
 Wonde serialises dates as `{"date": "2022-09-05 14:21:15.000000", "timezone_type": 3,
 "timezone": "UTC"}`; the fraction may be missing, and some fields arrive as "YYYY-MM-DD".
+PHP's zero dates (an empty date in the MIS) are no date.
 """
 
 from __future__ import annotations
@@ -10,12 +11,17 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from wonde import adapter
+
 _FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S.%f",
     "%Y-%m-%dT%H:%M:%S",
 )
+
+
+DATE_EXPECTED = 'a date ({"date": "YYYY-MM-DD HH:MM:SS", ...} or "YYYY-MM-DD")'
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
@@ -27,11 +33,16 @@ def parse_datetime(value: Any) -> dt.datetime | None:
         zone = value.get("timezone") or "UTC"
         value = value.get("date")
         if not isinstance(zone, str):  # ZoneInfo would raise TypeError, which pydantic lets out
-            raise ValueError(f"not a time zone: {zone!r}")
+            raise ValueError("a time zone name")
     if not isinstance(value, str):
-        raise ValueError(f"not a date: {value!r}")
+        raise ValueError(DATE_EXPECTED)
+    if value.strip() == "" or adapter.is_zero_date(value):
+        return None
     text = value.strip().removesuffix("Z")
-    parsed = _parse_text(text)
+    try:
+        parsed = _parse_text(text)
+    except ValueError:
+        raise ValueError(DATE_EXPECTED) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=_zone(zone))
     return parsed

@@ -8,27 +8,37 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from wonde import adapter
 from wonde.dates import parse_date, parse_datetime
+from wonde.reading import Unreadable
 
 Date = Annotated[dt.date | None, BeforeValidator(parse_date)]
 DateTime = Annotated[dt.datetime | None, BeforeValidator(parse_datetime)]
 Flag = Annotated[bool | None, BeforeValidator(adapter.to_flag)]
 
 
-def _text(value: Any) -> Any:
-    # mis_id and codes arrive as numbers from some MISs: keep them as strings.
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-
-
-Text = Annotated[str | None, BeforeValidator(_text)]
+Text = Annotated[str | None, BeforeValidator(adapter.to_text)]
+Id = Annotated[str, BeforeValidator(adapter.to_text)]
+Number = Annotated[int | None, BeforeValidator(adapter.to_int)]
 
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+    # What `wonde.reading.read` had to drop from this record: never set from the wire.
+    _unreadable: tuple[Unreadable, ...] = PrivateAttr(default=())
+
+    @property
+    def unreadable(self) -> tuple[Unreadable, ...]:
+        return self._unreadable
+
+    def broken(self, field: str) -> bool:
+        """Whether a value at or under `field` (a dotted path) was unreadable and dropped."""
+        return any(u.within(field) for u in self._unreadable)
 
 
 class EducationDetails(Record):
@@ -67,7 +77,7 @@ class SchoolClass(Record):
 class SenNeed(Record):
     type: Text = None
     description: Text = None
-    rank: int | None = None
+    rank: Number = None
     start_date: Date = None
     end_date: Date = None
 
@@ -75,11 +85,12 @@ class SenNeed(Record):
 class Relationship(Record):
     relationship: Text = None
     parental_responsibility: Flag = None
-    priority: int | None = None
+    priority: Number = None
 
 
 class ContactDetails(Record):
-    emails: dict[str, Any] | None = None
+    # An address is text, never a number.
+    emails: Annotated[dict[str, str | None] | None, BeforeValidator(adapter.known_emails)] = None
 
     @property
     def email(self) -> str | None:
@@ -87,25 +98,25 @@ class ContactDetails(Record):
 
 
 class Contact(Record):
-    id: str
+    id: Id
     upi: Text = None
     title: Text = None
     forename: Text = None
     surname: Text = None
-    relationship: Relationship | None = None
+    relationship: Annotated[Relationship | None, BeforeValidator(adapter.to_relationship)] = None
     contact_details: Annotated[ContactDetails | None, BeforeValidator(adapter.unwrap_one)] = None
 
 
 class AttendanceSummary(Record):
     id: Text = None
     student: Text = None
-    possible_marks: int | None = None
-    present_marks: int | None = None
-    approved_educational_activity_marks: int | None = None
-    authorised_absence_marks: int | None = None
-    unauthorised_absence_marks: int | None = None
-    unexplained_absence_marks: int | None = None
-    late_marks: int | None = None
+    possible_marks: Number = None
+    present_marks: Number = None
+    approved_educational_activity_marks: Number = None
+    authorised_absence_marks: Number = None
+    unauthorised_absence_marks: Number = None
+    unexplained_absence_marks: Number = None
+    late_marks: Number = None
     start_date: Date = None
     end_date: Date = None
     updated_at: DateTime = None
@@ -128,7 +139,7 @@ def _many(model: type[Record]) -> Any:
 
 
 class Student(Record):
-    id: str
+    id: Id
     upi: Text = None
     mis_id: Text = None
     forename: Text = None
@@ -152,7 +163,7 @@ class Student(Record):
 
 
 class Deletion(Record):
-    id: str
+    id: Id
     type: Text = None
     mis_id: Text = None
     deleted_at: DateTime = None
@@ -160,7 +171,7 @@ class Deletion(Record):
 
 
 class Permission(Record):
-    identity: str
+    identity: Id
     name: Text = None
     description: Text = None
     group: Text = None
@@ -168,8 +179,24 @@ class Permission(Record):
     approved: Flag = None
 
 
+class Region(Record):
+    code: Text = None
+    domain: Text = None  # the API host for this school: asking another returns no data
+    school_url: Text = None
+
+    @property
+    def host(self) -> str | None:
+        """The domain, or the host of `school_url` when only that was sent."""
+        if self.domain and self.domain.strip():
+            return self.domain.strip().lower()
+        if self.school_url:
+            host = urlsplit(self.school_url.strip()).netloc
+            return host.lower() or None
+        return None
+
+
 class School(Record):
-    id: str
+    id: Id
     name: Text = None
     urn: Text = None
     la_code: Text = None
@@ -177,6 +204,7 @@ class School(Record):
     phase_of_education: Text = None
     mis: Text = None
     timezone: Text = None
+    region: Annotated[Region | None, BeforeValidator(adapter.unwrap_one)] = None
 
 
 class SchoolMeta(Record):
@@ -186,10 +214,15 @@ class SchoolMeta(Record):
 
 
 class Invalid(BaseModel):
-    """A record that failed validation: the sync turns it into an issue and carries on."""
+    """A record that failed validation: the sync turns it into an issue and carries on.
+
+    It keeps every identity it carried, so a held pupil it names still counts as seen.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     id: str | None
     upi: str | None = None
+    mis_id: str | None = None
+    upn: str | None = None
     error: str

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pupilsync import upn as upns
-from pupilsync.ctf import la_codes
+from pupilsync.ctf import la_codes, years
 from pupilsync.ctf.assessments import AssessmentRow, row_for
 from pupilsync.ctf.pupil import Contact, CtfPupil, Period
 from pupilsync.sync.academic import academic_year
@@ -56,6 +56,22 @@ WIDTHS = {
 }
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a pupil's values mean in this file: as of which day, full or partial, which year."""
+
+    day: dt.date  # the day the file speaks for: its date, never after today
+    # A full file that exported the block: a pupil it gives no history for has none.
+    full_fsm: bool = False
+    full_sen: bool = False
+    attendance_year: int | None = None  # the year whose attendance we take; None: none
+    year_shift: int = 0  # joiners: how many years on from the file's year group
+
+    @classmethod
+    def for_today(cls, today: dt.date) -> Context:
+        return cls(today, attendance_year=academic_year(today))
+
+
 @dataclass
 class Mapped:
     """One pupil from a CTF, mapped: the record, what was wrong, and their results."""
@@ -67,7 +83,11 @@ class Mapped:
     line: int = 0
 
 
-def map_pupil(pupil: CtfPupil, rules: Rules, today: dt.date) -> Mapped:
+def map_pupil(
+    pupil: CtfPupil, rules: Rules, today: dt.date, context: Context | None = None
+) -> Mapped:
+    context = context or Context.for_today(today)
+    day = context.day
     upn = pupil.upn if upns.is_valid(pupil.upn) else None
     identity = Identity(upn=upn)
     problems = _Problems(identity, pupil.name)
@@ -91,13 +111,13 @@ def map_pupil(pupil: CtfPupil, rules: Rules, today: dt.date) -> Mapped:
         ethnicity=pupil.ethnicity,
         in_care=pupil.in_care,
     )
-    _present(year, year_group=pupil.year_group)
+    _present(year, year_group=_year_group(pupil.year_group, context.year_shift))
     _language(pupil, fields)
-    _fsm(pupil.fsm, fields, today)
-    _sen(pupil, year, rules, problems, today)
+    _fsm(pupil.fsm if pupil.fsm is not None or not context.full_fsm else [], fields, day)
+    _sen(pupil, year, rules, problems, day, full=context.full_sen)
     if pupil.contacts is not None and rules.sync_contacts:
         fields["contacts"] = [_contact(c) for c in _by_order(pupil.contacts)]
-    _attendance(pupil, year, problems, today)
+    _attendance(pupil, year, problems, context.attendance_year)
     for note in pupil.notes:
         problems.add("unreadable_value", note)
     record = PupilRecord(identity, _fit(fields), _fit(year), on_roll=True)
@@ -166,12 +186,24 @@ def _covers(period: Period, start: dt.date, end: dt.date) -> bool:
     return began <= end and ended >= start
 
 
+def _year_group(code: str | None, shift: int) -> str | None:
+    return years.move_on(code, shift) if code is not None and shift else code
+
+
 def _sen(
-    pupil: CtfPupil, year: dict[str, Any], rules: Rules, problems: _Problems, today: dt.date
+    pupil: CtfPupil,
+    year: dict[str, Any],
+    rules: Rules,
+    problems: _Problems,
+    today: dt.date,
+    *,
+    full: bool,
 ) -> None:
-    if pupil.sen is None or not pupil.sen:
-        return  # no provision history sent: the SEN we hold stands
-    open_periods = [p for p in pupil.sen if p.end is None or p.end >= today]
+    if not pupil.sen and not full:
+        return  # a partial file without provision history: the SEN we hold stands
+    # A full file that has no SEN period for the pupil says they have none (SIMS leaves
+    # <SENhistory> out for such pupils): provision N, no needs.
+    open_periods = [p for p in pupil.sen or [] if p.end is None or p.end >= today]
     if not open_periods:
         provision: str | None = "N"
     else:
@@ -195,10 +227,11 @@ def _sen(
         )
 
 
-def _attendance(pupil: CtfPupil, year: dict[str, Any], problems: _Problems, today: dt.date) -> None:
-    """This academic year's sessions, added up over the schools that recorded them."""
-    current = academic_year(today)
-    rows = [row for row in pupil.attendance or [] if row.year == current]
+def _attendance(
+    pupil: CtfPupil, year: dict[str, Any], problems: _Problems, wanted: int | None
+) -> None:
+    """The file's academic year's sessions, added up over the schools that recorded them."""
+    rows = [row for row in pupil.attendance or [] if wanted is not None and row.year == wanted]
     if not rows:
         return
     totals = {

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from pupilsync.ctf.errors import CtfError
-from pupilsync.ctf.nodes import BadValue, Node, date_of
+from pupilsync.ctf.nodes import Node
 from pupilsync.ctf.pupil import CtfPupil, read_pupil
 from pupilsync.ctf.reader import DEFAULT_LIMITS, Limits, read
 
@@ -26,10 +26,24 @@ class Header:
     source_estab: str | None
     source_name: str | None
     created: str | None  # as written: producers disagree on the time zone
+    academic_year: int | None = None  # SourceSchool/AcademicYear: the year the file is for
+    document_type: str | None = None
+    source_urn: str | None = None
+    dest_la: str | None = None
+    dest_estab: str | None = None
+    dest_urn: str | None = None
 
     @property
     def partial(self) -> bool:
         return self.qualifier != "full"
+
+    @property
+    def made(self) -> dt.datetime | None:
+        """When the file was made, as written (no zone), if the header says so readably."""
+        try:
+            return dt.datetime.fromisoformat((self.created or "").strip()[:19])
+        except ValueError:
+            return None
 
     def source(self) -> str:
         where = "/".join(p for p in (self.source_la, self.source_estab) if p)
@@ -89,7 +103,18 @@ def _header(node: Node) -> Header:
         source_estab=node.value("SourceSchool", "Estab"),
         source_name=node.value("SourceSchool", "SchoolName"),
         created=node.value("DateTime"),
+        academic_year=_year(node.value("SourceSchool", "AcademicYear")),
+        document_type=node.value("DocumentType"),
+        source_urn=node.value("SourceSchool", "URN"),
+        dest_la=node.value("DestSchool", "LEA"),
+        dest_estab=node.value("DestSchool", "Estab"),
+        dest_urn=node.value("DestSchool", "URN"),
     )
+
+
+def _year(text: str | None) -> int | None:
+    """A four-digit start year; anything else is treated as not given (and warned about)."""
+    return int(text) if text and text.isdigit() and len(text) == 4 else None
 
 
 def _check_header(header: Header, node: Node) -> list[str]:
@@ -104,6 +129,11 @@ def _check_header(header: Header, node: Node) -> list[str]:
         warnings.append(
             f"CTF version {header.version} is not one we expect (19 to 26); "
             "some of its data may not import"
+        )
+    given = node.value("SourceSchool", "AcademicYear")
+    if given is not None and header.academic_year is None:
+        warnings.append(
+            f"the header's academic year '{given}' is not a year; the file's date was used"
         )
     if header.qualifier not in ("full", "partial"):
         warnings.append("the header does not say full or partial; read as partial")
@@ -120,8 +150,5 @@ def _label(node: Node) -> str:
 
 def file_date(ctf: CtfFile) -> dt.date | None:
     """The day the file was made, if its header says so readably."""
-    created = (ctf.header.created or "")[:10]
-    try:
-        return date_of(Node("DateTime", 0, [created]))
-    except BadValue:
-        return None
+    made = ctf.header.made
+    return made.date() if made is not None else None

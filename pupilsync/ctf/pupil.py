@@ -125,6 +125,7 @@ def read_pupil(node: Node) -> CtfPupil:
         sex=_code(sex_node.text),
     )
     _basic(pupil, node.child("BasicDetails"))
+    _supplier_language(pupil, node)
     _blocks(pupil, node)
     return pupil
 
@@ -145,6 +146,20 @@ def _basic(pupil: CtfPupil, basic: Node | None) -> None:
             if (_upper(kind.value("LanguageType")) or "F") == "F":
                 pupil.first_language = _upper(kind.value("Language"))
                 break
+
+
+def _supplier_language(pupil: CtfPupil, node: Node) -> None:
+    """SIMS may put the first language only in its supplier block, at either level; the rest
+    of that block is the supplier's own and stays unread."""
+    if pupil.languages_sent:
+        return
+    basic = node.child("BasicDetails")
+    for holder in (basic, node):
+        supp = holder.child("SuppInfo") if holder is not None else None
+        language = _upper(supp.value("Language")) if supp is not None else None
+        if language:
+            pupil.first_language, pupil.languages_sent = language, True
+            return
 
 
 def _blocks(pupil: CtfPupil, node: Node) -> None:

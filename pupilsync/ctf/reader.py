@@ -27,9 +27,10 @@ CHUNK = 64 * 1024
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8 = {"utf-8", "utf8", "us-ascii", "ascii"}
 # Blocks we never import: read past without building them (addresses, vendor extensions...).
-SKIPPED = frozenset(
-    ("address", "phones", "schoolhistory", "suppinfo", "attendsessions", "nawdetails")
-)
+SKIPPED = frozenset(("address", "phones", "schoolhistory", "attendsessions", "nawdetails"))
+# A supplier's own block is read past too, but for the language SIMS may give only there.
+SUPPLIER_BLOCK = "suppinfo"
+SUPPLIER_KEPT = frozenset(("language",))
 _BOMS = {codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16"}
 
 
@@ -145,7 +146,7 @@ class _Target:
             self.skipping += 1
             return
         name = tag.rpartition("}")[2]  # a namespace, if a producer adds one, is not a CTF's
-        if len(self.stack) >= 2 and name.lower() in SKIPPED:
+        if len(self.stack) >= 2 and self._skipped(name.lower()):
             self.skipping = 1
             return
         node = Node(name, self.expat.CurrentLineNumber)
@@ -179,6 +180,11 @@ class _Target:
 
     def close(self) -> None:
         return None
+
+    def _skipped(self, name: str) -> bool:
+        if self.stack[-1].key == SUPPLIER_BLOCK:
+            return name not in SUPPLIER_KEPT
+        return name in SKIPPED
 
     def _root(self, node: Node) -> None:
         self.root = node.tag

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
+from pupilsync.ctf.freshness import Kept
 from pupilsync.ctf.service import Imported, Preview
+from pupilsync.sync.academic import label
 from pupilsync.sync.diff import Change, NewPupil
+
+SHOWN = {"ctf_pupil_rejected", "ctf_needs_review", "ctf_year"}  # each has its own line
 
 
 def summary(preview: Preview) -> dict[str, int]:
@@ -18,8 +24,32 @@ def summary(preview: Preview) -> dict[str, int]:
         "flagged": len(result.flagged),
         "rejected": len(result.rejected),
         "results": len(result.results),
+        "kept": len(result.kept),
+        "unknown_results": result.unknown_results,
         "issues": len(result.plan.problems),
     }
+
+
+def year_words(preview: Preview) -> str | None:
+    """Why this file's year is not simply the current year, as a sentence; None when it is."""
+    warning = preview.year.warning()
+    return warning[0].upper() + warning[1:] + "." if warning else None
+
+
+def unknown_codes_words(preview: Preview) -> str | None:
+    """All the results the code table cannot name, once for the file."""
+    codes = preview.result.unknown_codes
+    if not codes:
+        return None
+    listed = ", ".join(f"{code} ({n})" for code, n in sorted(codes.items()))
+    count = preview.result.unknown_results
+    results = "result" if count == 1 else "results"
+    return f"{count} {results} with codes we do not know: {listed}; kept as sent"
+
+
+def kept_words(kept: Kept) -> str:
+    since = f"{timezone.localtime(kept.held_since):%d %B %Y}"
+    return f"{', '.join(kept.fields)}: older than what we hold, kept (ours from {since})"
 
 
 def preview_dict(preview: Preview) -> dict[str, Any]:
@@ -34,8 +64,17 @@ def preview_dict(preview: Preview) -> dict[str, Any]:
             "source": header.source(),
             "created": header.created,
             "previously_imported": _iso(preview.previously_imported),
+            "academic_year": preview.year.year,
+            "academic_year_label": label(preview.year.year),
+            "imports_into": preview.year.target,
+            "imports_into_label": label(preview.year.target),
+            "current_year_label": label(preview.year.current),
+            "transfer": preview.year.transfer,
+            "year_warning": year_words(preview),
+            "unknown_codes": unknown_codes_words(preview),
         },
         "summary": summary(preview),
+        "importable": preview.result.importable > 0,
         "new": [_new(n) for n in result.plan.creates],
         "updated": [_change(c) for c in result.plan.changes],
         "flagged": [
@@ -58,9 +97,22 @@ def preview_dict(preview: Preview) -> dict[str, Any]:
                 "subject": r.row.subject,
                 "name": r.row.name,
                 "result": r.row.result,
+                "qualifier": r.row.qualifier,
+                "reading": r.row.reading,
+                "codes": r.row.codes,
+                "known": r.row.known,
                 "old_result": r.old_result,
             }
             for r in result.results
+        ],
+        "kept": [
+            {
+                "pupil": k.pupil_name,
+                "pupil_id": k.pupil_id,
+                "fields": list(k.fields),
+                "held_since": _iso(k.held_since),
+            }
+            for k in result.kept
         ],
         "issues": [
             {"severity": p.severity, "code": p.code, "pupil": p.pupil_name, "message": p.message}
@@ -73,8 +125,11 @@ def preview_lines(preview: Preview) -> list[str]:
     header, result = preview.ctf.header, preview.result
     lines = [
         f"CTF {header.version or '?'} ({header.qualifier or 'partial'}) from "
-        f"{header.source() or 'an unnamed school'}, made {header.created or '?'}"
+        f"{header.source() or 'an unnamed school'}, made {header.created or '?'}, "
+        f"for {label(preview.year.year)}"
     ]
+    if words := year_words(preview):
+        lines.append(f"! {words}")
     if preview.previously_imported:
         lines.append(f"! this file was imported before, on {preview.previously_imported:%d %B %Y}")
     for new in result.plan.creates:
@@ -88,6 +143,8 @@ def preview_lines(preview: Preview) -> list[str]:
             for name, (old, new) in {**change.fields, **change.year}.items()
         )
         lines.append(f"~ update    {change.name}: {what}")
+    for held_back in result.kept:
+        lines.append(f"= kept      {held_back.pupil_name}: {kept_words(held_back)}")
     for flag in result.flagged:
         lines.append(
             f"? review    {flag.mapped.record.name} (line {flag.mapped.line}): {flag.reason}"
@@ -97,17 +154,20 @@ def preview_lines(preview: Preview) -> list[str]:
     for res in result.results:
         verb = "correct" if res.assessment_id else "add"
         old = f" (was {res.old_result})" if res.old_result else ""
-        lines.append(f"= result    {res.pupil_name}: {verb} {res.row.name}: {res.row.result}{old}")
-    shown = {"ctf_pupil_rejected", "ctf_needs_review"}
+        lines.append(f"= result    {res.pupil_name}: {verb} {res.row.name}: {res.row.reading}{old}")
+    if words := unknown_codes_words(preview):
+        lines.append(f"! {words}")
     lines += [
         f"! {p.severity:<8}  {p.pupil_name or '-'}: {p.message}"
         for p in result.plan.problems
-        if p.code not in shown
+        if p.code not in SHOWN
     ]
     counts = summary(preview)
+    tail = ", {kept} kept (older than what we hold)".format(**counts) if result.kept else ""
     lines.append(
         "{new} new, {updated} updated, {unchanged} unchanged, {flagged} to review, "
         "{rejected} rejected, {results} results to add or correct".format(**counts)
+        + tail
     )
     return lines
 

@@ -20,6 +20,8 @@ class CtfImport(models.Model):
     qualifier = models.CharField(max_length=16, blank=True)  # full | partial
     supplier = models.CharField(max_length=100, blank=True)
     source = models.CharField(max_length=255, blank=True)  # the sending school
+    made_at = models.DateTimeField(null=True, blank=True)  # the header's DateTime
+    academic_year = models.PositiveSmallIntegerField(null=True, blank=True)  # written into
     pupils = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

@@ -23,6 +23,9 @@ class PupilChange(models.Model):
     )
     source_name = models.CharField(max_length=200, blank=True)  # e.g. the CTF file's name
     changed_at = models.DateTimeField()
+    # When the source said the new value, if not when it changed: a CTF's DateTime. A file
+    # made before this never overwrites the value.
+    as_of = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]

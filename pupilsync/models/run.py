@@ -42,6 +42,8 @@ class SyncRun(models.Model):
     error = models.TextField(blank=True)
     # Where each Wonde list was read up to (ISO datetimes): the next delta sync starts there.
     cursors = models.JSONField(default=dict, blank=True)
+    # The permission identities Wonde listed for the school in this run, as it sent them.
+    permission_identities = models.JSONField(default=list, blank=True)
     # What a held run would have done, for the admin to judge.
     held = models.JSONField(default=dict, blank=True)
     # host:pid of the process running it, so a run whose worker died can be told apart.
@@ -49,6 +51,8 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        # A school's latest runs without a sort, however long its history (the operator's board).
+        indexes = [models.Index(fields=["school", "-started_at"], name="run_school_latest")]
         constraints = [
             # The lock that keeps two syncs of one school apart, across processes and machines.
             models.UniqueConstraint(

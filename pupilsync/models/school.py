@@ -13,6 +13,9 @@ class School(models.Model):
 
     name = models.CharField(max_length=200)
     wonde_id = models.CharField(max_length=32, unique=True)
+    # Wonde's `region.domain` for the school (api.wonde.com, api-ap-southeast-2.wonde.com, ...):
+    # its requests go there, since another region answers with no data. Empty: not read yet.
+    wonde_domain = models.CharField(max_length=200, blank=True)
     urn = models.CharField(max_length=16, blank=True)
     la_code = models.CharField(max_length=8, blank=True)
     establishment_number = models.CharField(max_length=8, blank=True)

@@ -118,6 +118,18 @@ FIELDS: tuple[HeldField, ...] = (
               "Pupil/StageAssessments", CONTEXT),
     HeldField("Assessment", "assessed_on", "Date assessed", "assessments", "",
               "Pupil/StageAssessments", CONTEXT),
+    HeldField("Assessment", "stage", "Assessment stage code (EYF, KS1, KS2)", "assessments",
+              "", "Pupil/StageAssessments/KeyStage/Stage", CONTEXT),
+    HeldField("Assessment", "subject_code", "Assessment subject code", "assessments", "",
+              "Pupil/StageAssessments/.../Subject", CONTEXT),
+    HeldField("Assessment", "method", "Assessment method code (test, teacher assessment)",
+              "assessments", "", "Pupil/StageAssessments/.../Method", CONTEXT),
+    HeldField("Assessment", "component", "Assessment component code", "assessments", "",
+              "Pupil/StageAssessments/.../Component", CONTEXT),
+    HeldField("Assessment", "qualifier", "What the result is (NC level, scaled score...)",
+              "assessments", "", "Pupil/StageAssessments/.../ResultQualifier", CONTEXT),
+    HeldField("Assessment", "assessment_year", "Year assessed", "assessments", "",
+              "Pupil/StageAssessments/.../Year", CONTEXT),
     HeldField("PupilChange", "old", "A synced field's value before a change", "history",
               "as the field", "as the field", HISTORY),
     HeldField("PupilChange", "new", "A synced field's value after a change", "history",
@@ -164,18 +176,20 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
         "PupilYear": "id pupil school academic_year",
         "PupilPhoto": "pupil school wonde_hash width height updated_at",
         "Assessment": "id school pupil source created_at",
-        "PupilChange": "id school pupil field academic_year source run source_name changed_at",
+        "PupilChange": "id school pupil field academic_year source run source_name changed_at "
+        "as_of",
         "SyncIssue": "id run school pupil code severity",
         "SyncRun": "id school trigger full status academic_year started_at finished_at created "
         "updated unchanged archived restored photos photos_checked http_requests error cursors "
-        "worker",
-        "School": "id name wonde_id urn la_code establishment_number connection created_at",
+        "worker permission_identities",
+        "School": "id name wonde_id urn la_code establishment_number connection created_at "
+        "wonde_domain",
         "Staff": "id school role",
         "AuditEvent": "id school action at",
         "AccessRequest": "id school wonde_state wonde_message requested_at",
         "ConnectionEvent": "id school old new source reason at",
         "CtfImport": "id school run file_name sha256 version qualifier supplier source pupils "
-        "created updated flagged rejected assessments imported_at",
+        "created updated flagged rejected assessments imported_at made_at academic_year",
         "SyncSettings": "school add_unexplained_to_unauthorised sync_sen_types "
         "sync_sen_provision null_means_no_sen sync_contacts sync_photos hold_archive_percent "
         "hold_change_percent updated_at",

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pupilsync.sync import permissions
 from pupilsync.sync.rules import Rules
+from wonde.models import Permission
 
 
 def used_permissions(rules: Rules) -> frozenset[str]:
     """Every permission a feature that is on under these settings reads with."""
-    wanted = permissions.resolve(frozenset(permissions.NAMES), rules).features
+    every = [Permission(identity=name, approved=True) for name in permissions.NAMES]
+    wanted = permissions.resolve(every, rules).features
     return frozenset(p for f in permissions.FEATURES if f.key in wanted for p in f.permissions)
 
 

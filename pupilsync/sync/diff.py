@@ -130,6 +130,18 @@ class _Index:
             return self.by_wonde.get(identity.wonde_id)
         return self._by_upn(identity)
 
+    def match_any(self, identity: Identity) -> HeldPupil | None:
+        """The held pupil any one of the identities names (for a record we cannot use)."""
+        for value, pupils in (
+            (identity.upi, self.by_upi),
+            (identity.mis_id, self.by_mis),
+            (identity.wonde_id, self.by_wonde),
+            (identity.upn, self.by_upn),
+        ):
+            if value and pupils.get(value) is not None:
+                return pupils[value]
+        return None
+
     def _by_upn(self, identity: Identity) -> HeldPupil | None:
         """The UPN, a national number, may be all that names a pupil: one a CTF created (no MIS
         ids yet), or, after an MIS change, one whose upi is gone. A held upi counts as gone only
@@ -161,6 +173,7 @@ def make_plan(
             continue
         seen.add(match.id)
         _compare(plan, match, record, restore=not match.on_roll)
+    _sighted(plan, index, incoming.sightings, seen)
     archived = _archive(plan, held, incoming, index, seen, today)
     for record in extras:
         match = index.match(record.identity)
@@ -170,6 +183,15 @@ def make_plan(
     if not rules.sync_contacts:
         _drop_contacts(plan, held, seen)
     return plan
+
+
+def _sighted(plan: Plan, index: _Index, sightings: list[Identity], seen: set[int]) -> None:
+    """A record we could not use still shows its pupil is on the roll: they keep every value."""
+    for identity in sightings:
+        match = index.match_any(identity)
+        if match is not None and match.id not in seen:
+            seen.add(match.id)
+            plan.unchanged += 1
 
 
 def _drop_contacts(plan: Plan, held: list[HeldPupil], seen: set[int]) -> None:

@@ -18,7 +18,7 @@ from pupilsync.models import School, SyncRun
 from pupilsync.privacy import erasure, retention
 from pupilsync.scheduling.gate import sync_gate
 from pupilsync.sync import breaker, permissions, runs, store
-from pupilsync.sync.connect import wonde_client
+from pupilsync.sync.connect import follow_region, wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
@@ -78,7 +78,7 @@ def sync_school(
         run = runs.start(school, trigger=trigger, full=result.full, academic_year=year, now=now)
         result.run = run
     owned = client is None
-    client = client or wonde_client()
+    client = client or wonde_client()  # follow_region sends it to the school's region
     try:
         _sync(result, client, cursors, year, now, approve, version)
     except Blocked as error:
@@ -125,7 +125,8 @@ def _sync(
 ) -> None:
     school = result.school
     rules = rules_for(school)
-    access = permissions.resolve(permissions.granted(client.permissions(school.wonde_id)), rules)
+    follow_region(school, client)
+    access = permissions.resolve(client.permissions(school.wonde_id), rules)
     if access.blocked:
         raise Blocked(access.blocked)
     features = access.features
@@ -133,8 +134,15 @@ def _sync(
     if not result.photos_checked:
         features = features - {"photos"}
     log.debug("sync of school %s: fetching", school.pk)
+    if result.run is not None:
+        runs.note_permissions(result.run, access.sent)
     fetched = fetch(
-        client, school.wonde_id, full=result.full, cursors=_kept(cursors, rules), features=features
+        client,
+        school.wonde_id,
+        full=result.full,
+        cursors=_kept(cursors, rules),
+        features=features,
+        tentative=access.unknown,
     )
     result.http_requests = client.request_count
     log.debug("sync of school %s: planning", school.pk)

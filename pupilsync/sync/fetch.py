@@ -2,17 +2,18 @@
 
 A delta fetch asks each list only for what changed since its cursor (the newest timestamp the
 last run saw in that list, as dlt does for incremental sources). A full fetch reads the whole
-roll, so that a pupil missing from it can be taken to have left.
+roll, so that a pupil missing from it can be taken to have left: but only once the roll is shown
+complete, by Wonde's own student count read in the same run and no pupil read twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from wonde import WondeClient, adapter
+from wonde import WondeClient, adapter, errors
 from wonde.models import AttendanceSummary, Deletion, Invalid, Photo, Student
 
 STREAMS = ("students", "leavers", "deletions", "attendance", "photos")
@@ -43,6 +44,13 @@ class Fetched:
     attendance: list[AttendanceSummary | Invalid] = field(default_factory=list)
     photos: list[Photo | Invalid] = field(default_factory=list)
     cursors: Cursors = field(default_factory=dict)
+    roll_count: int | None = None  # Wonde's count of students, read in this run (full only)
+    roll_doubt: str = ""  # why a full roll is not shown complete; empty when it is
+    withheld: list[str] = field(default_factory=list)  # tentative features Wonde refused
+
+    @property
+    def roll_proven(self) -> bool:
+        return self.full and not self.roll_doubt
 
 
 def fetch(
@@ -52,31 +60,80 @@ def fetch(
     full: bool,
     cursors: Cursors | None,
     features: frozenset[str] = ALL_FEATURES,
+    tentative: frozenset[str] = frozenset(),
 ) -> Fetched:
     """Every page of every list the sync needs; raises a WondeError if any of it fails.
 
     `cursors` are the last run's. A full fetch ignores them for the roll itself but still uses
-    them for leavers, deletions and photos, which do not say who is on the roll.
+    them for leavers, deletions and photos, which do not say who is on the roll. A `tentative`
+    feature (its permission unknown) whose endpoint answers 403 is dropped, not a failure.
     """
     since = cursors or {}
     roll_since = {} if full else since
     got = Fetched(full=full, features=features)
     includes = _includes(features)
+    if full:
+        got.roll_count, why = _count(client, school_id)
     got.students = list(
         client.students(school_id, updated_after=roll_since.get("students"), include=includes)
     )
+    if full:
+        got.roll_doubt = why or roll_doubt(got.students, got.roll_count)
     if "attendance" in features:
-        got.attendance = list(
-            client.attendance_summaries(school_id, updated_after=roll_since.get("attendance"))
+        got.attendance = _tentatively(
+            got,
+            "attendance" in tentative,
+            "attendance",
+            lambda: client.attendance_summaries(
+                school_id, updated_after=roll_since.get("attendance")
+            ),
         )
-    if "photos" in features:
-        got.photos = list(client.photos(school_id, updated_after=since.get("photos")))
+    if "photos" in got.features:
+        got.photos = _tentatively(
+            got,
+            "photos" in tentative,
+            "photos",
+            lambda: client.photos(school_id, updated_after=since.get("photos")),
+        )
     if "leavers" in since:
         got.leavers = list(client.leavers(school_id, updated_after=since["leavers"]))
     if "deletions" in since:
         got.deletions = list(client.deletions(school_id, updated_after=since["deletions"]))
     got.cursors = _advance(since, got)
     return got
+
+
+def _tentatively(
+    got: Fetched, tentative: bool, feature: str, read: Callable[[], Iterable[T]]
+) -> list[T]:
+    try:
+        return list(read())
+    except errors.AccessDenied:
+        if not tentative:
+            raise
+        got.features = got.features - {feature}
+        got.withheld.append(feature)
+        return []
+
+
+def _count(client: WondeClient, school_id: str) -> tuple[int | None, str]:
+    try:
+        return client.student_count(school_id), ""
+    except errors.WondeError as error:
+        return None, f"Wonde's student count could not be read: {error}"
+
+
+def roll_doubt(students: list[Student | Invalid], count: int | None) -> str:
+    """Why the students read are not shown to be the whole roll; empty when they are."""
+    if count is None:
+        return "Wonde gave no student count to check it against"
+    ids = [s.id for s in students if s.id]
+    repeated = len(ids) - len(set(ids))
+    if repeated:
+        return f"{repeated} pupil record(s) came twice, so pages shifted while they were read"
+    if len(students) != count:
+        return f"{len(students)} pupils were read but Wonde counts {count}"
+    return ""
 
 
 def _includes(features: frozenset[str]) -> tuple[str, ...]:

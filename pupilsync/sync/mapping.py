@@ -23,21 +23,33 @@ from pupilsync.sync.records import (
 from pupilsync.sync.rules import DEFAULT_RULES, Rules
 from wonde import adapter
 from wonde.models import AttendanceSummary, Contact, Deletion, Invalid, Photo, Student
+from wonde.reading import Unreadable
 
 LONDON = ZoneInfo("Europe/London")
 
 
 def incoming_from(fetched: Fetched, rules: Rules = DEFAULT_RULES) -> Incoming:
-    """Everything a fetch brought, in our terms; unreadable records become problems."""
-    incoming = Incoming(complete=fetched.full)
+    """Everything a fetch brought, in our terms; unreadable records become problems.
+
+    A pupil record we cannot use still names who it is: a held pupil it names is *seen* (kept
+    on roll, values kept), never taken for a leaver.
+    """
+    incoming = Incoming(complete=fetched.full and fetched.roll_proven)
+    if fetched.full and not fetched.roll_proven:
+        incoming.problems.append(roll_not_proven(fetched.roll_doubt))
+    for feature in fetched.withheld:
+        incoming.problems.append(withheld(feature))
     for student in fetched.students:
         if isinstance(student, Invalid):
             incoming.problems.append(map_invalid(student))
+            incoming.sightings.append(_invalid_identity(student))
             continue
         record, problems = map_student(student, rules, fetched.features)
         incoming.problems.extend(problems)
         if record is not None:
             incoming.pupils.append(record)
+        else:
+            incoming.sightings.append(_Draft.of(student).identity)
     for summary in fetched.attendance:
         if isinstance(summary, Invalid):
             incoming.problems.append(map_invalid(summary, "an attendance summary"))
@@ -55,46 +67,105 @@ def incoming_from(fetched: Fetched, rules: Rules = DEFAULT_RULES) -> Incoming:
     return incoming
 
 
+def roll_not_proven(why: str) -> Problem:
+    message = (
+        f"The roll read from Wonde could not be shown complete ({why}), so no pupil was archived "
+        "this time; updates were applied. The next full sync checks again."
+    )
+    return Problem("roll_not_proven", message, "warning")
+
+
+def withheld(feature: str) -> Problem:
+    message = (
+        f"Wonde refused the {feature} data (403) although the school's permission list did not "
+        "say it was denied; what we hold was kept. Check the school's permissions in Wonde."
+    )
+    return Problem("permission_denied", message, "warning")
+
+
 def map_student(
     student: Student, rules: Rules = DEFAULT_RULES, features: frozenset[str] = ALL_FEATURES
 ) -> tuple[PupilRecord | None, list[Problem]]:
     """A pupil on roll, or None with the reason when the record cannot be used.
 
-    Only what `features` says was read is set: a feature not read leaves our values alone.
+    Only what `features` says was read is set: a feature not read leaves our values alone, and
+    so does a value we could not read (it becomes an issue instead).
     """
     draft = _Draft.of(student)
+    for dropped in student.unreadable:
+        draft.unreadable(dropped)
     if not (student.upi or student.mis_id):
         draft.problem("missing_identity", "has neither a UPI nor an MIS id", "error")
         return None, draft.problems
-    if not (student.forename and student.surname):
-        draft.problem("missing_name", "has no forename or surname", "error")
+    if not (_clean(student.forename) and _clean(student.surname)):
+        draft.problem(
+            "missing_name",
+            "has no forename or surname, so nothing in the record was applied; a pupil we hold "
+            "stays on roll as they are",
+            "error",
+        )
         return None, draft.problems
     draft.fields.update(
         upi=student.upi,
         wonde_id=student.id,
         mis_id=student.mis_id,
-        forename=student.forename.strip(),
+        forename=(student.forename or "").strip(),
         middle_names=_clean(student.middle_names),
-        surname=student.surname.strip(),
+        surname=(student.surname or "").strip(),
         legal_forename=_clean(student.legal_forename),
         legal_surname=_clean(student.legal_surname),
-        date_of_birth=student.date_of_birth,
         gender=adapter.normalise_gender(student.gender),
     )
+    if student.date_of_birth is not None:
+        draft.fields["date_of_birth"] = student.date_of_birth
+    else:  # a pupil always has one: an empty or unreadable date never clears ours
+        draft.problem("missing_date_of_birth", "has no date of birth; the one we hold was kept")
     if not rules.sync_contacts:
         draft.fields["contacts"] = []  # we keep no contacts once a school stops syncing them
-    elif "contacts" in features:
+    elif "contacts" in features and not student.broken("contacts"):
         draft.fields["contacts"] = [map_contact(c) for c in _by_priority(student.contacts)]
-    if student.date_of_birth is None:
-        draft.problem("missing_date_of_birth", "has no date of birth")
     _education(student, draft)
     if "extended" in features:
         _extended(student, draft)
     if "sen" in features:
         _sen(student, draft, rules)
     _groups(student, draft.year, features)
+    for name in _BROKEN_FIELDS:  # a value we could not read keeps the one we hold
+        if student.broken(name):
+            draft.fields.pop(_BROKEN_FIELDS[name], None)
+            draft.year.pop(_BROKEN_FIELDS[name], None)
     record = PupilRecord(draft.identity, draft.fields, draft.year, on_roll=True)
     return record, draft.problems
+
+
+# Wonde paths whose unreadable value leaves the named field of ours as we hold it.
+_BROKEN_FIELDS = {
+    "upi": "upi",
+    "mis_id": "mis_id",
+    "middle_names": "middle_names",
+    "legal_forename": "legal_forename",
+    "legal_surname": "legal_surname",
+    "gender": "gender",
+    "education_details.upn": "upn",
+    "education_details.former_upn": "former_upn",
+    "education_details.admission_date": "admission_date",
+    "education_details.leaving_date": "leaving_date",
+    "education_details.current_nc_year": "year_group",
+    "extended_details.ethnicity": "ethnicity",
+    "extended_details.first_language": "first_language",
+    "extended_details.english_as_additional_language": "eal",
+    "extended_details.free_school_meals": "fsm",
+    "extended_details.free_school_meals_6": "fsm_ever6",
+    "extended_details.in_lea_care": "in_care",
+    "extended_details.premium_pupil_indicator": "pupil_premium",
+    "registration": "registration_group",
+    "classes": "classes",
+}
+
+
+def _invalid_identity(record: Invalid) -> Identity:
+    upn = _upper(record.upn)
+    return Identity(upi=record.upi, mis_id=record.mis_id, wonde_id=record.id, upn=upn)
 
 
 @dataclass
@@ -116,10 +187,18 @@ class _Draft:
             wonde_id=student.id,
             upn=_upper(education.upn) if education else None,
         )
-        return cls(identity, " ".join(p for p in (student.forename, student.surname) if p))
+        names = (_clean(student.forename), _clean(student.surname))
+        return cls(identity, " ".join(p for p in names if p))
 
     def problem(self, code: str, message: str, severity: str = "warning") -> None:
         self.problems.append(Problem(code, message, severity, self.identity, self.name))
+
+    def unreadable(self, dropped: Unreadable) -> None:
+        self.problem(
+            "unreadable_value",
+            f"has a value we could not read in {dropped.field}: {dropped.value!r} "
+            f"(expected {dropped.expected}); what we hold for it was kept",
+        )
 
 
 def map_contact(contact: Contact) -> dict[str, Any]:
@@ -218,6 +297,10 @@ def _extended(student: Student, draft: _Draft) -> None:
 
 def _sen(student: Student, draft: _Draft, rules: Rules) -> None:
     extended = student.extended_details
+    if student.broken("extended_details") and (
+        extended is None or student.broken("extended_details.sen_status")
+    ):
+        return  # an unreadable status is not "no SEN"
     status = _clean(extended.sen_status) if extended else None
     if status is None:
         if not rules.null_means_no_sen:
@@ -235,7 +318,7 @@ def _sen(student: Student, draft: _Draft, rules: Rules) -> None:
         return
     if rules.sync_sen_provision:
         draft.year["sen_provision"] = provision
-    if rules.sync_sen_types:
+    if rules.sync_sen_types and (provision == "N" or not student.broken("sen_needs")):
         draft.year["sen_needs"] = [] if provision == "N" else _needs(student)
 
 

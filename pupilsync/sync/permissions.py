@@ -1,33 +1,29 @@
-"""Which Wonde permissions each feature needs, and what a run may read given those granted.
+"""Which Wonde permissions each feature needs, and what a run may read given those Wonde lists.
 
-A denied scope is never read as empty data: a feature without its permissions is not fetched at
-all, its fields are left as we hold them, and the run says so in one issue.
+The table lives in `data/wonde_permissions.toml`. Its identity strings are guesses no public
+source confirms, so a guess cannot lock a school out: an identity missing from the school's
+list is *unknown* and the feature is read anyway (what comes back decides). Only an identity
+Wonde lists with `approved: false` is *denied*: that feature is not fetched at all, its fields
+are left as we hold them, and the run says so in one issue.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 from pupilsync.sync.connect import wonde_client
 from pupilsync.sync.records import Problem
 from pupilsync.sync.rules import Rules
 from wonde.models import Permission
 
-# The permission identities the project asks for, with Wonde's names for them.
-NAMES = {
-    "students.read": "Students read",
-    "students.education_details.read": "Students education details read",
-    "students.extended_details.read": "Students extended details read",
-    "students.sen.read": "Students SEN read",
-    "attendance.summaries.read": "Attendance summaries read",
-    "contacts.read": "Contacts read",
-    "contacts.contact_details.read": "Contacts contact details read",
-    "photos.read": "Photos read",
-    "classes.read": "Classes read",
-    "groups.read": "Groups read",
-}
+if TYPE_CHECKING:
+    from pupilsync.models import School
+
+GRANTED, DENIED, UNKNOWN = "granted", "denied", "unknown"
 
 
 @dataclass(frozen=True)
@@ -40,38 +36,25 @@ class Feature:
     required: bool = False  # without it there is nothing to sync
 
 
-FEATURES = (
-    Feature(
-        "pupils",
-        "Pupils",
-        ("students.read", "students.education_details.read"),
-        ("education_details", "year"),
-        required=True,
-    ),
-    Feature(
-        "extended",
-        "FSM, pupil premium, EAL, ethnicity and in care",
-        ("students.extended_details.read",),
-        ("extended_details",),
-    ),
-    Feature(
-        "sen",
-        "SEN provision and needs",
-        ("students.extended_details.read", "students.sen.read"),
-        ("extended_details", "sen_needs"),
-    ),
-    Feature("attendance", "Attendance summaries", ("attendance.summaries.read",)),
-    Feature(
-        "contacts",
-        "Pupil contacts",
-        ("contacts.read", "contacts.contact_details.read"),
-        ("contacts", "contacts.contact_details"),
-        setting="sync_contacts",
-    ),
-    Feature("photos", "Pupil photos", ("photos.read",), setting="sync_photos"),
-    Feature("classes", "Classes", ("classes.read",), ("classes",)),
-    Feature("groups", "Registration groups", ("groups.read",), ("registration",)),
-)
+def _load() -> tuple[dict[str, str], tuple[Feature, ...]]:
+    text = resources.files("pupilsync.sync").joinpath("data/wonde_permissions.toml").read_text()
+    table = tomllib.loads(text)
+    features = tuple(
+        Feature(
+            key=row["key"],
+            label=row["label"],
+            permissions=tuple(row["permissions"]),
+            includes=tuple(row.get("includes", ())),
+            setting=row.get("setting"),
+            required=bool(row.get("required", False)),
+        )
+        for row in table["features"]
+    )
+    return dict(table["identities"]), features
+
+
+# The permission identities the project asks for, with Wonde's names for them; the features.
+NAMES, FEATURES = _load()
 BY_KEY = {feature.key: feature for feature in FEATURES}
 
 
@@ -82,6 +65,8 @@ class Access:
     features: frozenset[str]
     problems: tuple[Problem, ...] = ()
     blocked: str = ""  # why nothing at all can be synced, if so
+    sent: tuple[str, ...] = ()  # every identity Wonde listed for the school, as it sent them
+    unknown: frozenset[str] = frozenset()  # features read although Wonde did not list them
 
     @property
     def includes(self) -> tuple[str, ...]:
@@ -92,45 +77,70 @@ class Access:
         return feature in self.features
 
 
+def states(permissions: Iterable[Permission]) -> dict[str, str]:
+    """Each of our identities: granted, denied (listed with approved false) or unknown."""
+    listed = {p.identity: p.approved for p in permissions}
+    return {
+        identity: UNKNOWN
+        if identity not in listed
+        else (DENIED if listed[identity] is False else GRANTED)
+        for identity in NAMES
+    }
+
+
 def granted(permissions: Iterable[Permission]) -> frozenset[str]:
     return frozenset(p.identity for p in permissions if p.approved)
 
 
-def resolve(granted: frozenset[str], rules: Rules) -> Access:
-    """The features a run reads, and an issue for each one that is on but not granted."""
+def resolve(permissions: Iterable[Permission], rules: Rules) -> Access:
+    """The features a run reads, and an issue for each one that is on but denied.
+
+    A feature whose identities Wonde does not list at all is read anyway, with one issue for
+    the run naming the unknown identities, so the table can be checked against what Wonde sent.
+    """
+    permissions = list(permissions)
+    state = states(permissions)
+    sent = tuple(sorted(p.identity for p in permissions))
     features: set[str] = set()
+    unknown: set[str] = set()
     problems: list[Problem] = []
     for feature in FEATURES:
         if not _wanted(feature, rules):
             continue
-        missing = [p for p in feature.permissions if p not in granted]
-        if not missing:
-            features.add(feature.key)
-        elif feature.required:
-            return Access(frozenset(), blocked=_blocked(missing))
-        else:
-            problems.append(_denied(feature, missing))
-    return Access(frozenset(features), tuple(problems))
+        denied = [p for p in feature.permissions if state[p] == DENIED]
+        if denied and feature.required:
+            return Access(frozenset(), blocked=_blocked(denied), sent=sent)
+        if denied:
+            problems.append(_denied(feature, denied))
+            continue
+        features.add(feature.key)
+        if any(state[p] == UNKNOWN for p in feature.permissions):
+            unknown.add(feature.key)
+    if unknown:
+        missing = sorted({p for k in unknown for p in BY_KEY[k].permissions if state[p] == UNKNOWN})
+        problems.append(_unknown(missing, sent))
+    return Access(frozenset(features), tuple(problems), sent=sent, unknown=frozenset(unknown))
 
 
 def report(permissions: Iterable[Permission]) -> list[dict[str, Any]]:
-    """Each permission the features need: granted or denied, and the features that use it."""
-    given = granted(permissions)
+    """Each permission the features need: granted, denied or unknown, and the features using it."""
+    state = states(permissions)
     return [
         {
             "identity": identity,
             "name": name,
-            "granted": identity in given,
+            "state": state[identity],
+            "granted": state[identity] == GRANTED,
             "features": [f.label for f in FEATURES if identity in f.permissions],
         }
         for identity, name in NAMES.items()
     ]
 
 
-def school_report(wonde_id: str) -> list[dict[str, Any]]:
-    """`report` for one school, read from Wonde now."""
-    with wonde_client() as client:
-        return report(client.permissions(wonde_id))
+def school_report(school: School) -> list[dict[str, Any]]:
+    """`report` for one school, read from Wonde now (at the school's region)."""
+    with wonde_client(school) as client:
+        return report(client.permissions(school.wonde_id))
 
 
 def _wanted(feature: Feature, rules: Rules) -> bool:
@@ -151,6 +161,16 @@ def _denied(feature: Feature, missing: list[str]) -> Problem:
         "Wonde portal (Permissions page)."
     )
     return Problem("permission_denied", message, "warning")
+
+
+def _unknown(missing: list[str], sent: tuple[str, ...]) -> Problem:
+    listed = ", ".join(sent) or "none"
+    message = (
+        f"Wonde's permission list for this school does not mention {', '.join(missing)}, so "
+        "the features needing them were read anyway and what Wonde sent was used. If Wonde "
+        f"names these permissions differently, correct pupilsync's table. Wonde listed: {listed}."
+    )
+    return Problem("permission_unknown", message, "info")
 
 
 def _blocked(missing: list[str]) -> str:

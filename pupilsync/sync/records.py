@@ -114,5 +114,7 @@ class Incoming:
     departures: list[Departure] = field(default_factory=list)
     photos: list[PhotoRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # A full roll: a pupil we hold on roll who is not in it has left.
+    # Pupils on the roll whose record could not be used: a held pupil named here stays as is.
+    sightings: list[Identity] = field(default_factory=list)
+    # A full roll shown complete: a pupil we hold on roll who is not in it has left.
     complete: bool = False

@@ -54,6 +54,12 @@ def start(
         raise AlreadyRunning(running) from None
 
 
+def note_permissions(run: SyncRun, identities: tuple[str, ...]) -> None:
+    """Keep the identities Wonde listed, so a wrong guess in our table can be corrected."""
+    run.permission_identities = list(identities)
+    run.save(update_fields=["permission_identities"])
+
+
 def fail(run: SyncRun, code: str, message: str, *, requests: int = 0) -> SyncRun:
     run.status = SyncRun.Status.FAILED
     run.error = message

@@ -38,6 +38,7 @@ class Source:
     kind: str = PupilChange.Source.WONDE
     run: SyncRun | None = None
     name: str = ""  # a CTF file's name
+    as_of: dt.datetime | None = None  # when the source said it, if not now (a CTF's date)
 
 
 WONDE = Source()
@@ -176,6 +177,7 @@ def _write_history(
             run=source.run,
             source_name=source.name,
             changed_at=now,
+            as_of=source.as_of,
         )
 
     rows = [row(pk, "pupil", None, "added", None) for pk in created]

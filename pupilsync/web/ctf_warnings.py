@@ -8,22 +8,18 @@ Presentation only: the import itself is `pupilsync.ctf.service`'s, and nothing h
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from pupilsync.ctf.service import Preview
 from pupilsync.models import Pupil, PupilYear, School
 from pupilsync.sync import runs
 
 OLD_AFTER_DAYS = 183  # half a year: a leaver's file, not this term's
-_DEST = re.compile(rb"<DestSchool>(.*?)</DestSchool>", re.S)
-_LEA = re.compile(rb"<LEA>\s*(\d+)\s*</LEA>")
-_ESTAB = re.compile(rb"<Estab>\s*(\d+)\s*</Estab>")
 SECONDARY = {str(n) for n in range(7, 15)}
 PRIMARY = {"N1", "N2", "R", *(str(n) for n in range(1, 7))}
 
 
 def warnings(preview: Preview, data: bytes) -> list[str]:
-    out = [*_age(preview), *_destination(preview.school, data)]
+    out = [*_age(preview), *_destination(preview)]
     out += _year_groups(preview)
     out += _not_in_the_mis(preview)
     return out
@@ -59,16 +55,13 @@ def _age(preview: Preview) -> list[str]:
     return []
 
 
-def _destination(school: School, data: bytes) -> list[str]:
+def _destination(preview: Preview) -> list[str]:
+    school, header = preview.school, preview.ctf.header
     if not (school.la_code and school.establishment_number):
         return []
-    found = _DEST.search(data[:20_000])
-    if found is None:
+    if not (header.dest_la and header.dest_estab):
         return []
-    lea, estab = _LEA.search(found.group(1)), _ESTAB.search(found.group(1))
-    if lea is None or estab is None:
-        return []
-    theirs = f"{lea.group(1).decode()}/{estab.group(1).decode()}"
+    theirs = f"{header.dest_la}/{header.dest_estab}"
     ours = f"{school.la_code}/{school.establishment_number}"
     if theirs == ours:
         return []

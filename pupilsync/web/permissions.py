@@ -31,13 +31,14 @@ def permissions_page(request: HttpRequest) -> HttpResponse:
     rows: list[dict[str, object]] = []
     problem = ""
     try:
-        rows = permissions.school_report(school.wonde_id)
+        rows = permissions.school_report(school)
     except WondeError as error:
         problem = _explain(error)
     context = {
         "rows": rows,
         "problem": problem,
-        "denied": sum(1 for row in rows if not row["granted"]),
+        "denied": sum(1 for row in rows if row["state"] == "denied"),
+        "unknown": sum(1 for row in rows if row["state"] == "unknown"),
         "portal_url": getattr(settings, "WONDE_PORTAL_URL", PORTAL_URL),
     }
     return render(request, "pupilsync/admin/permissions.html", context)

@@ -7,13 +7,16 @@ decides anything the rules do not.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from pupilsync.models import School
-from pupilsync.scheduling.gate import schedule_for
+from pupilsync.scheduling.gate import local_day, schedule_for
+from pupilsync.scheduling.rules import SchoolState, decide
 from pupilsync.scheduling.window import window_from_settings
+from pupilsync.termdates import Terms
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,11 @@ class NextSync:
     warnings: tuple[str, ...] = ()
 
 
-def next_sync(school: School, now: dt.datetime | None = None) -> NextSync:
-    """The school's minute in the next nightly window, if the rules let that sync run."""
+def next_sync(
+    school: School, now: dt.datetime | None = None, *, terms: Sequence[Terms] | None = None
+) -> NextSync:
+    """The school's minute in the next nightly window, if the rules let that sync run.
+    `terms`: the school's term dates, when the caller has read them (the operator's board)."""
     now = now or timezone.now()
     window = window_from_settings()
     today = now.astimezone(window.tz).date()
@@ -34,7 +40,11 @@ def next_sync(school: School, now: dt.datetime | None = None) -> NextSync:
         for night in (today - dt.timedelta(days=1), today, today + dt.timedelta(days=1))
         if (at := window.slot(night, school.wonde_id)) > now
     )
-    decision = schedule_for(school, slot, ignore_queue=True)
+    decision = (
+        schedule_for(school, slot, ignore_queue=True)
+        if terms is None
+        else decide(SchoolState(school.connection), terms, local_day(slot))
+    )
     if decision.code == "summer_pause" and decision.resumes_on:
         # Paused, but the pause has an end: the first sync is that night's minute.
         return NextSync(

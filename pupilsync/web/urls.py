@@ -1,6 +1,5 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
 
 from pupilsync.web import (
     admin_pages,
@@ -9,6 +8,7 @@ from pupilsync.web import (
     ctf,
     data_protection,
     held,
+    home,
     mis_sync,
     permissions,
     pupils,
@@ -17,12 +17,10 @@ from pupilsync.web import (
 )
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="pupils", permanent=False), name="home"),
+    path("", home.home, name="home"),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="pupilsync/sign_in.html", redirect_authenticated_user=True
-        ),
+        home.SignInView.as_view(),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -219,3 +220,18 @@ def test_an_admin_tunes_the_sync_reads_permissions_and_discards_a_held_sync(
         assert log.get_by_text(action).first.is_visible()
     assert log.get_by_text("head@oakfield.example").count() >= 3
     screenshot(page, "audit-log")
+
+
+def test_an_admin_is_told_a_ctf_is_for_a_past_year_before_importing_it(
+    live_server, oakfield, open_page, screenshot
+):
+    page = open_page()
+    sign_in(page, live_server, "head@oakfield.example")
+    page.goto(live_server.url + reverse("ctf-upload"))
+    old = Path(__file__).parent.parent / "ctf" / "files" / "sims_old_year_v19.xml"
+    page.get_by_label("CTF file").set_input_files(str(old))
+    page.get_by_role("button", name="Preview import").click()
+    warning = page.get_by_role("alert").filter(has_text="This file is for 2019/20")
+    warning.wait_for()
+    assert "not the current year" in warning.inner_text()
+    screenshot(page, "ctf-preview-past-year")

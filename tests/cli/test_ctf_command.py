@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from pupilsync.models import Assessment, Pupil
+from pupilsync.models import Assessment, Pupil, SyncRun
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,15 @@ def test_a_refused_file_says_what_and_where(school):
 def test_a_missing_file_is_refused(school):
     with pytest.raises(CommandError, match="no file"):
         run(str(school.pk), "/nonexistent/file.xml")
+
+
+def test_a_file_whose_every_pupil_is_refused_exits_non_zero_and_says_so(school):
+    refused = str(FILES / "all_refused.xml")
+    with pytest.raises(CommandError, match="no pupil in the file could be imported"):
+        run(str(school.pk), refused, "--yes")
+    assert not SyncRun.objects.exists()
+
+
+def test_a_dry_run_of_a_file_with_no_importable_pupil_also_fails(school):
+    with pytest.raises(CommandError, match="2 rejected"):
+        run(str(school.pk), str(FILES / "all_refused.xml"), "--dry-run")

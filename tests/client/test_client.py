@@ -66,10 +66,9 @@ def test_a_next_that_loops_back_is_an_error():
         list(client_for(handler).students("A1"))
 
 
-def test_a_list_page_without_pagination_is_taken_as_cut_short():
+def test_a_small_list_page_without_pagination_is_the_last_page():
     handler = Recorder(httpx.Response(200, json={"data": [{"id": "A1"}]}))
-    with pytest.raises(errors.MalformedResponse):
-        list(client_for(handler).students("A1"))
+    assert [s.id for s in client_for(handler).students("A1")] == ["A1"]
 
 
 def test_a_body_that_is_not_json_is_retried_then_an_error():
@@ -150,12 +149,19 @@ def test_an_error_without_a_json_body_is_still_typed():
         client_for(handler).school("A1")
 
 
-def test_a_bad_record_is_invalid_while_the_rest_of_the_page_comes_through():
-    bad = {"id": "A2", "upi": "u2", "date_of_birth": {"date": "31/02/2014"}}
-    handler = Recorder(page([{"id": "A1"}, bad, {"id": "A3"}]))
+def test_a_bad_value_is_dropped_while_the_rest_of_the_page_comes_through():
+    odd = {"id": "A2", "upi": "u2", "date_of_birth": {"date": "31/02/2014"}}
+    handler = Recorder(page([{"id": "A1"}, odd, {"id": "A3"}]))
+    students = list(client_for(handler).students("A1"))
+    assert [type(s) for s in students] == [Student, Student, Student]
+    assert students[1].id == "A2" and students[1].broken("date_of_birth")
+
+
+def test_a_record_without_an_id_is_invalid_while_the_rest_of_the_page_comes_through():
+    handler = Recorder(page([{"id": "A1"}, {"upi": "u2"}, {"id": "A3"}]))
     students = list(client_for(handler).students("A1"))
     assert [type(s) for s in students] == [Student, Invalid, Student]
-    assert students[1].id == "A2" and "date_of_birth" in students[1].error
+    assert students[1].upi == "u2" and "id" in students[1].error
 
 
 def test_it_posts_an_access_request_with_the_contacts():
@@ -188,7 +194,8 @@ def test_base_url_is_where_requests_go():
     assert str(handler.requests[0].url) == f"{BASE}/schools/A1"
 
 
-def test_a_page_cut_short_is_read_again():
-    handler = Recorder(httpx.Response(200, json={"data": [{"id": "A1"}]}), page([{"id": "A1"}]))
-    assert [s.id for s in client_for(handler).students("A1")] == ["A1"]
+def test_a_page_of_more_than_fifty_without_pagination_is_read_again():
+    full = [{"id": f"A{n}"} for n in range(51)]
+    handler = Recorder(httpx.Response(200, json={"data": full}), page(full))
+    assert len(list(client_for(handler).students("A1"))) == 51
     assert len(handler.requests) == 2

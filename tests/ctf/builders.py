@@ -4,17 +4,32 @@ from __future__ import annotations
 
 HEADER = (
     "<Header><DocumentName>Common Transfer File</DocumentName><CTFversion>{version}</CTFversion>"
-    "<DateTime>2025-07-01T10:00:00</DateTime><DocumentQualifier>{qualifier}</DocumentQualifier>"
-    "<SourceSchool><LEA>873</LEA><Estab>9001</Estab><SchoolName>Testing School</SchoolName>"
-    "</SourceSchool></Header>"
+    "<DateTime>{made}</DateTime><DocumentQualifier>{qualifier}</DocumentQualifier>"
+    "<SourceSchool><LEA>{source[0]}</LEA><Estab>{source[1]}</Estab>"
+    "<SchoolName>Testing School</SchoolName>{year}</SourceSchool>"
+    "<DestSchool><LEA>{dest[0]}</LEA><Estab>{dest[1]}</Estab><URN>XXXXXX</URN></DestSchool>"
+    "</Header>"
 )
 
 
-def ctf(*pupils: str, version: str = "24.0", qualifier: str = "partial") -> bytes:
+def ctf(
+    *pupils: str,
+    version: str = "24.0",
+    qualifier: str = "partial",
+    made: str = "2025-07-01T10:00:00",
+    academic_year: int | None = None,
+    source: tuple[str, str] = ("873", "9001"),
+    dest: tuple[str, str] = ("873", "9002"),
+) -> bytes:
+    """A CTF of these pupils; `academic_year` is the header's (left out when None)."""
     body = "".join(f"<Pupil>{p}</Pupil>" for p in pupils)
+    year = f"<AcademicYear>{academic_year}</AcademicYear>" if academic_year else ""
+    header = HEADER.format(
+        version=version, qualifier=qualifier, made=made, year=year, source=source, dest=dest
+    )
     xml = (
         '<?xml version="1.0" encoding="utf-8"?>\n<CTfile>'
-        + HEADER.format(version=version, qualifier=qualifier)
+        + header
         + f"<CTFpupilData>{body}</CTFpupilData></CTfile>"
     )
     return xml.encode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from pupilsync import upn
-from pupilsync.ctf.mapping import map_pupil
+from pupilsync.ctf.mapping import Context, map_pupil
 from pupilsync.ctf.parser import parse
 from pupilsync.sync.rules import DEFAULT_RULES, Rules
 from tests.ctf.builders import ctf, pupil
@@ -167,3 +167,38 @@ def test_assessments_are_named_through_the_code_table(partial_file):
         "KS2 maths test 2025",
         "KS2 grammar, punctuation and spelling test 2025",
     ]
+
+
+def full_file_pupil(*blocks: str):
+    parsed = parse(ctf(pupil(*blocks), qualifier="full")).pupils[0]
+    return map_pupil(parsed, DEFAULT_RULES, TODAY, Context(TODAY, full_fsm=True, full_sen=True))
+
+
+def test_a_full_file_pupil_without_fsm_history_has_no_fsm_and_no_fsm_ever6():
+    fields = full_file_pupil().record.fields
+    assert (fields["fsm"], fields["fsm_ever6"]) == (False, False)
+
+
+def test_a_full_file_pupil_without_sen_history_has_provision_n_and_no_needs():
+    year = full_file_pupil().record.year
+    assert (year["sen_provision"], year["sen_needs"]) == ("N", [])
+
+
+def test_a_partial_file_without_histories_leaves_fsm_and_sen_alone():
+    record = mapped().record
+    assert "fsm" not in record.fields and "fsm_ever6" not in record.fields
+    assert "sen_provision" not in record.year and "sen_needs" not in record.year
+
+
+def test_a_language_in_the_supplier_block_is_read_when_languages_is_absent():
+    supp = "<SuppInfo><SuppID>SIMS</SuppID><Language>som</Language></SuppInfo>"
+    fields = mapped(f"<BasicDetails>{supp}</BasicDetails>").record.fields
+    assert (fields["first_language"], fields["eal"]) == ("SOM", True)
+
+
+def test_languages_wins_over_the_supplier_block():
+    both = (
+        "<BasicDetails><Languages><Type><LanguageType>F</LanguageType><Language>ENG</Language>"
+        "</Type></Languages><SuppInfo><Language>POL</Language></SuppInfo></BasicDetails>"
+    )
+    assert mapped(both).record.fields["first_language"] == "ENG"

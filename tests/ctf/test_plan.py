@@ -113,7 +113,7 @@ def test_a_result_sent_twice_for_a_pupil_is_added_once():
 
 def test_a_result_we_hold_already_is_not_added_again():
     data = ctf(pupil(MTC))
-    key = (1, "Maths", "Multiplication tables check 2025")
+    key = (1, "Maths", "Multiplication tables check 2025", "")
     same = plan(data, held(1, **MAGGIE), results={key: (7, "19")})
     corrected = plan(data, held(1, **MAGGIE), results={key: (7, "18")})
     assert same.results == [] and same.unchanged_results == 1
@@ -142,3 +142,22 @@ def test_the_mis_does_not_match_on_upn_a_pupil_it_already_knows():
     )
     result = make_plan([ours], Incoming(pupils=[wonde]), today=TODAY)
     assert len(result.creates) == 1
+
+
+FSM = "<FSMhistory><FSMinstance><FSMstartDate>2024-01-08</FSMstartDate></FSMinstance></FSMhistory>"
+SEN = (
+    "<SENhistory><SEN><StartDate>2024-09-04</StartDate><SENprovision>K</SENprovision></SEN>"
+    "</SENhistory>"
+)
+
+
+def test_a_full_file_reads_a_missing_history_as_none_for_its_pupil():
+    data = ctf(pupil(FSM, SEN), pupil(upn="C873900124002"), qualifier="full")
+    new = {n.fields["upn"]: n for n in plan(data).plan.creates}["C873900124002"]
+    assert (new.fields["fsm"], new.fields["fsm_ever6"]) == (False, False)
+    assert (new.year["sen_provision"], new.year["sen_needs"]) == ("N", [])
+
+
+def test_a_full_file_exported_without_fsm_or_sen_says_nothing_about_them():
+    new = plan(ctf(pupil(), qualifier="full")).plan.creates[0]
+    assert new.fields["fsm"] is None and new.year["sen_provision"] is None

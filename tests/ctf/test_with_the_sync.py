@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from fakewonde import DEMO_SCHOOL_ID
@@ -13,7 +15,12 @@ from tests.ctf.builders import ctf, pupil
 pytestmark = pytest.mark.django_db
 
 
-def a_ctf_for(held: Pupil, ethnicity: str) -> bytes:
+SYNCED = dt.datetime(2025, 6, 30, 1, 0, tzinfo=dt.UTC)
+MADE = "2025-07-01T10:00:00"  # the day after the sync
+LATER = dt.datetime(2025, 7, 2, 1, 0, tzinfo=dt.UTC)
+
+
+def a_ctf_for(held: Pupil, ethnicity: str, made: str = MADE) -> bytes:
     return ctf(
         pupil(
             f"<BasicDetails><Ethnicity>{ethnicity}</Ethnicity></BasicDetails>",
@@ -21,31 +28,47 @@ def a_ctf_for(held: Pupil, ethnicity: str) -> bytes:
             surname=held.surname,
             forename=held.forename,
             dob=str(held.date_of_birth),
-        )
+        ),
+        made=made,
     )
 
 
+def imported(school, data: bytes, now: dt.datetime) -> None:
+    apply(build_preview(school, data, today=now.date()), now=now)
+
+
 def test_the_next_full_sync_puts_back_what_the_mis_says(client, school):
-    sync_school(school, client=client)
+    sync_school(school, client=client, now=SYNCED)
     held = Pupil.objects.filter(school=school, upn__isnull=False).first()
     assert held is not None
     mis_value = held.ethnicity
-    apply(build_preview(school, a_ctf_for(held, "ZZZZ")))
+    imported(school, a_ctf_for(held, "ZZZZ"), LATER)
     held.refresh_from_db()
     assert held.ethnicity == "ZZZZ"
-    sync_school(school, client=client, full=True)
+    sync_school(school, client=client, full=True, now=LATER + dt.timedelta(hours=1))
     held.refresh_from_db()
     assert held.ethnicity == mis_value
 
 
+def test_a_file_made_before_the_sync_read_the_pupil_keeps_what_the_mis_said(client, school):
+    sync_school(school, client=client, now=SYNCED)
+    held = Pupil.objects.filter(school=school, upn__isnull=False).first()
+    assert held is not None
+    preview = build_preview(
+        school, a_ctf_for(held, "ZZZZ", made="2025-06-20T10:00:00"), today=LATER.date()
+    )
+    assert preview.result.kept[0].fields == ("ethnicity",)
+    assert preview.result.plan.is_empty
+
+
 def test_a_pupil_a_ctf_created_is_the_same_pupil_to_the_sync(world, client, school):
-    sync_school(school, client=client)
+    sync_school(school, client=client, now=SYNCED)
     first = Pupil.objects.filter(school=school, upn__isnull=False).first()
     assert first is not None
     data = a_ctf_for(first, "WBRI")
     Pupil.objects.all().delete()
-    apply(build_preview(school, data))
-    sync_school(school, client=client, full=True)
+    imported(school, data, LATER)
+    sync_school(school, client=client, full=True, now=LATER + dt.timedelta(hours=1))
     roll = len(world.schools[DEMO_SCHOOL_ID].students)
     assert Pupil.objects.filter(school=school).count() == roll
     assert Pupil.objects.get(upn=first.upn).upi == first.upi

@@ -193,9 +193,9 @@ def tampered(world, edit):
     return httpx.MockTransport(handle)
 
 
-def test_a_malformed_record_becomes_an_issue_and_the_rest_still_syncs(world, school):
+def test_a_record_without_an_id_becomes_an_issue_and_the_rest_still_syncs(world, school):
     def break_first(records):
-        records[0]["date_of_birth"] = {"date": "not a date", "timezone": "UTC"}
+        del records[0]["id"]
 
     client = WondeClient(DEMO_TOKEN, transport=tampered(world, break_first))
     result = sync_school(school, client=client)
@@ -203,7 +203,18 @@ def test_a_malformed_record_becomes_an_issue_and_the_rest_still_syncs(world, sch
     assert result.status == "completed"
     assert on_roll(school).count() == roll - 1
     issue = SyncIssue.objects.get(run=result.run, code="malformed_record")
-    assert issue.severity == "error" and "date_of_birth" in issue.message
+    assert issue.severity == "error" and "id" in issue.message
+
+
+def test_an_unreadable_date_becomes_an_issue_and_the_pupil_still_syncs(world, school):
+    def break_first(records):
+        records[0]["date_of_birth"] = {"date": "not a date", "timezone": "UTC"}
+
+    client = WondeClient(DEMO_TOKEN, transport=tampered(world, break_first))
+    result = sync_school(school, client=client)
+    assert on_roll(school).count() == len(world.schools[DEMO_SCHOOL_ID].students)
+    issue = SyncIssue.objects.get(run=result.run, code="unreadable_value")
+    assert "date_of_birth" in issue.message and "not a date" in issue.message
 
 
 def test_a_pupil_without_a_upn_is_synced_with_a_warning(world, school):

@@ -39,9 +39,11 @@ pytestmark = pytest.mark.django_db
 ID = 424242
 SECRETS = ("Zephyrine", "Quillfeather", "Oakfield Primary", "only-oakfield-sees-this")
 # Pages open to anyone: they must still show no school's data.
-PUBLIC = {"login", "logout", "home", "admin:login", "admin:logout"}
+PUBLIC = {"login", "logout", "home", "admin:login", "admin:logout", "healthz"}
 # Pages for every member of a school, staff included.
 MEMBER = {"pupils", "pupil", "pupil-photo"}
+# Pages for the service's operators (Django staff in no school), which show every school.
+OPERATOR = {"operator-board", "operator-school"}
 SIGN_IN = ("/sign-in/", "/admin/login/")
 REFUSED = {403, 404, 405}
 
@@ -101,7 +103,7 @@ ROUTES = routes()
 @pytest.fixture
 def oakfield(db: None) -> School:
     """The school under attack: one object of each kind, all with the same id."""
-    school = School.objects.create(name="Oakfield Primary", wonde_id="A000000001")
+    school = School.objects.create(pk=ID, name="Oakfield Primary", wonde_id="A000000001")
     pupil = Pupil.objects.create(
         pk=ID, school=school, forename="Zephyrine", surname="Quillfeather", upn="A123456789012"
     )
@@ -185,6 +187,28 @@ def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(oakfield, route, meth
     assert not _leaks(response), f"{method.upper()} {route.url} shows Oakfield's data"
     if route.name not in PUBLIC:
         assert _refused(response), f"{method.upper()} {route.url} answered {response.status_code}"
+
+
+@pytest.fixture
+def superuser_admin(oakfield: School) -> Client:
+    """Oakfield's own admin, made a Django superuser (as the demo's `admin` is)."""
+    member = add_member(oakfield, "head@oakfield.example", "admin", "pw-123456789")
+    member.user.is_staff = member.user.is_superuser = True
+    member.user.save()
+    browser = Client()
+    browser.force_login(member.user)
+    return browser
+
+
+def test_the_walk_finds_the_operators_pages():
+    assert {route.name for route in ROUTES} >= OPERATOR
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.name in OPERATOR], ids=lambda r: r.name)
+def test_a_school_account_never_opens_an_operators_page(superuser_admin, route, method):
+    response = getattr(superuser_admin, method)(route.url)
+    assert _refused(response), f"{method.upper()} {route.url} answered {response.status_code}"
 
 
 def _refused(response) -> bool:

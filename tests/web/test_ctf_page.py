@@ -1,5 +1,7 @@
 """Update Pupils > CTF: upload, preview, confirm; bad and hostile files are refused clearly."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -13,6 +15,7 @@ from pupilsync.models import AuditEvent, CtfImport, Pupil, School
 from pupilsync.sync.academic import academic_year
 
 pytestmark = pytest.mark.django_db
+FILES = Path(__file__).parent.parent / "ctf" / "files"
 
 HOSTILE = b"""<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE CTfile [ <!ENTITY school "Expanded Entity School"> ]>
@@ -124,3 +127,17 @@ def test_the_upload_form_needs_its_csrf_token(admin, ctf):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(admin.user)
     assert upload(browser, ctf).status_code == 403
+
+
+def test_the_preview_says_the_files_year_and_warns_when_it_is_not_the_current_one(as_admin):
+    upload(as_admin, (FILES / "sims_old_year_v19.xml").read_bytes(), "old.xml")
+    page = as_admin.get(reverse("ctf-preview")).content.decode()
+    assert "for <strong>2019/20</strong>" in page
+    assert "This file is for 2019/20, not the current year" in page
+
+
+def test_a_file_with_no_importable_pupil_offers_no_confirm(as_admin):
+    upload(as_admin, (FILES / "all_refused.xml").read_bytes(), "refused.xml")
+    page = as_admin.get(reverse("ctf-preview")).content.decode()
+    assert "No pupil in this file can be imported" in page
+    assert "Confirm import" not in page

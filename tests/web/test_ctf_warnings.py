@@ -40,11 +40,14 @@ def test_a_recent_file_gets_no_age_warning(school):
 def test_a_file_for_another_school_says_whose_it_is(school):
     school.la_code, school.establishment_number = "873", "4000"
     school.save()
-    data = ctf(pupil()).replace(
-        b"</Header>", b"<DestSchool><LEA>873</LEA><Estab>4999</Estab></DestSchool></Header>"
-    )
-    found = warned(school, data, MADE)
-    assert any("addressed to another school (873/4999)" in w for w in found)
+    found = warned(school, ctf(pupil()), MADE)  # the builder's file is addressed to 873/9002
+    assert any("addressed to another school (873/9002)" in w for w in found)
+
+
+def test_a_file_for_this_school_gets_no_destination_warning(school):
+    school.la_code, school.establishment_number = "873", "9002"
+    school.save()
+    assert not any("addressed to" in w for w in warned(school, ctf(pupil()), MADE))
 
 
 def test_a_year_6_pupil_born_in_2009_is_implausible():

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync.sync import permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,12 @@ def test_a_school_wonde_has_never_heard_of_is_explained(as_admin, served, synced
     synced.save()
     page = as_admin.get(reverse("sync-permissions")).content.decode()
     assert "Wonde does not know this school" in page
+
+
+def test_a_permission_wonde_does_not_list_is_unknown_not_denied(as_admin, served, monkeypatch):
+    guessed = permissions.NAMES | {"classes.guessed.read": "Classes guessed read"}
+    monkeypatch.setattr(permissions, "NAMES", guessed)
+    page = as_admin.get(reverse("sync-permissions")).content.decode()
+    row = page.split("Classes guessed read", 1)[1].split("</tr>", 1)[0]
+    assert "Unknown" in row and "Denied" not in row
+    assert "still synced" in page

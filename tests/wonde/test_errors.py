@@ -66,7 +66,7 @@ def test_any_other_4xx_is_a_permanent_error(status):
     script = Script(failure(status, "whatever"))
     client, _ = connect(script)
     with pytest.raises(errors.PermanentError) as raised:
-        list(client.students("A1"))
+        list(client.deletions("A1"))
     assert type(raised.value) is errors.PermanentError
     assert (raised.value.status, raised.value.permanent, len(script.requests)) == (status, True, 1)
 

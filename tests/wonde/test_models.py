@@ -155,7 +155,7 @@ def test_a_flag_it_cannot_read_is_rejected():
         student(extended_details={"data": {"free_school_meals": "sometimes"}})
 
 
-BAD_DATES = ["2016-02-30", "29/09/2016", "0000-00-00", {"date": None}, 20160929]
+BAD_DATES = ["2016-02-30", "29/09/2016", {"date": None}, 20160929]
 
 
 @pytest.mark.parametrize("bad", BAD_DATES)
@@ -169,40 +169,50 @@ def test_a_date_with_a_time_zone_that_is_not_text_is_rejected():
         student(date_of_birth={"date": "2016-09-29 00:00:00", "timezone_type": 3, "timezone": 3})
 
 
-def test_a_student_with_a_bad_date_comes_back_invalid_beside_the_valid_ones():
+@pytest.mark.parametrize(
+    "zero", ["0000-00-00", "0000-00-00 00:00:00", when("-0001-11-30 00:00:00.000000"), ""]
+)
+def test_a_php_zero_date_reads_as_no_date(zero):
+    assert student(date_of_birth=zero).date_of_birth is None
+
+
+def test_a_student_with_a_bad_date_keeps_the_rest_of_the_record_beside_the_valid_ones():
     records = [
         {"id": "S1", "surname": "Khan"},
-        {"id": "S2", "upi": "U2", "date_of_birth": "2016-13-01"},
+        {"id": "S2", "upi": "U2", "surname": "Ali", "date_of_birth": "2016-13-01"},
         {"id": "S3", "surname": "Jones"},
     ]
     client, _ = connect(Script(page(records)))
-    first, bad, last = client.students("A1")
-    assert (first.id, last.id) == ("S1", "S3")
-    assert isinstance(first, Student) and isinstance(last, Student)
-    assert isinstance(bad, Invalid)
-    assert (bad.id, bad.upi) == ("S2", "U2")
-    assert bad.error.startswith("date_of_birth: ")
+    first, odd, last = client.students("A1")
+    assert all(isinstance(r, Student) for r in (first, odd, last))
+    assert (odd.id, odd.upi, odd.surname, odd.date_of_birth) == ("S2", "U2", "Ali", None)
+    (dropped,) = odd.unreadable
+    assert (dropped.field, dropped.value) == ("date_of_birth", "2016-13-01")
+    assert dropped.expected.startswith("a date")
 
 
-def test_a_bad_record_does_not_stop_the_pages_after_it():
+def test_a_bad_value_does_not_stop_the_pages_after_it():
     records = [{"id": "S1", "extended_details": {"data": {"in_lea_care": "perhaps"}}}]
     script = Script(page(records, "https://api.wonde.com/v1.0/p2"), page([{"id": "S2"}]))
     client, _ = connect(script)
-    kinds = [(type(r).__name__, r.id) for r in client.students("A1")]
-    assert kinds == [("Invalid", "S1"), ("Student", "S2")]
+    first, second = client.students("A1")
+    assert (first.id, second.id) == ("S1", "S2")
+    assert first.broken("extended_details.in_lea_care") and not second.unreadable
 
 
-def test_a_record_without_an_id_comes_back_invalid_without_one():
-    client, _ = connect(Script(page([{"forename": "Amira"}])))
+def test_a_record_without_an_id_comes_back_invalid_with_the_identities_it_has():
+    client, _ = connect(Script(page([{"forename": "Amira", "upi": "U9", "mis_id": 9}])))
     (record,) = client.students("A1")
     assert isinstance(record, Invalid)
-    assert (record.id, record.error) == (None, "id: Field required")
+    assert (record.id, record.upi, record.mis_id) == (None, "U9", "9")
+    assert record.error == "id: expected a value"
 
 
-def test_a_deletion_with_a_bad_date_comes_back_invalid():
+def test_a_deletion_with_a_bad_date_is_still_a_deletion():
     client, _ = connect(Script(page([{"id": "D1", "deleted_at": "yesterday"}])))
     (record,) = client.deletions("A1")
-    assert isinstance(record, Invalid) and record.id == "D1"
+    assert isinstance(record, Deletion) and record.id == "D1" and record.deleted_at is None
+    assert record.broken("deleted_at")
 
 
 def test_a_deletion_keeps_its_deleted_at():

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from tests.wonde.wire import API, TOKEN, Script, connect, page
+from tests.wonde.wire import API, TOKEN, Script, connect, failure, page
 from wonde import errors
 
 REGIONAL = "https://api-ap-southeast-2.wonde.com/v1.0/schools/A1/students?cursor=eyJ%2Bx%3D%3D"
@@ -55,32 +55,41 @@ def test_it_yields_every_record_of_every_page_in_order():
     assert [s.id for s in client.students("A1")] == ["S1", "S2", "S3", "S4"]
 
 
-def test_a_page_without_pagination_metadata_is_malformed():
-    script = Script(httpx.Response(200, json={"data": [{"id": "S1"}]}))
-    client, _ = connect(script)
+FULL = [{"id": "S1"}, {"id": "S2"}]  # a full page at per_page=2
+
+
+def test_a_full_page_without_pagination_metadata_is_malformed():
+    script = Script(httpx.Response(200, json={"data": FULL}))
+    client, _ = connect(script, per_page=2)
     with pytest.raises(errors.MalformedResponse):
         list(client.students("A1"))
 
 
-def test_a_page_whose_meta_has_no_pagination_is_malformed():
+def test_a_small_page_without_pagination_metadata_is_the_last_page():
+    script = Script(httpx.Response(200, json={"data": [{"id": "S1"}]}))
+    client, _ = connect(script, per_page=2)
+    assert [s.id for s in client.students("A1")] == ["S1"]
+    assert len(script.requests) == 1
+
+
+def test_a_page_whose_meta_has_no_pagination_and_no_records_is_the_last_page():
     script = Script(httpx.Response(200, json={"data": [], "meta": {"includes": ["cbds"]}}))
     client, _ = connect(script)
-    with pytest.raises(errors.MalformedResponse):
-        list(client.students("A1"))
+    assert list(client.students("A1")) == []
 
 
-def test_a_page_without_pagination_metadata_is_asked_for_again_before_giving_up():
-    script = Script(httpx.Response(200, json={"data": [{"id": "S1"}]}))
-    client, _ = connect(script, attempts=3)
+def test_a_full_page_without_pagination_metadata_is_asked_for_again_before_giving_up():
+    script = Script(httpx.Response(200, json={"data": FULL}))
+    client, _ = connect(script, attempts=3, per_page=2)
     with pytest.raises(errors.MalformedResponse):
         list(client.students("A1"))
     assert len(script.requests) == 3
 
 
 def test_a_page_cut_short_that_comes_back_whole_is_read():
-    script = Script(httpx.Response(200, json={"data": [{"id": "S1"}]}), page([{"id": "S1"}]))
-    client, _ = connect(script)
-    assert [s.id for s in client.students("A1")] == ["S1"]
+    script = Script(httpx.Response(200, json={"data": FULL}), page(FULL))
+    client, _ = connect(script, per_page=2)
+    assert [s.id for s in client.students("A1")] == ["S1", "S2"]
 
 
 def test_a_next_that_loops_back_to_the_first_page_is_malformed():
@@ -136,3 +145,33 @@ def test_a_next_that_is_not_a_url_is_malformed():
     client, _ = connect(Script(httpx.Response(200, json=body)))
     with pytest.raises(errors.MalformedResponse):
         list(client.students("A1"))
+
+
+def test_students_are_paged_by_cursor():
+    script = Script(page([{"id": "S1"}]))
+    client, _ = connect(script)
+    list(client.students("A1"))
+    assert script.requests[0].url.params["cursor"] == "true"
+
+
+def test_students_follow_the_cursor_in_next_verbatim():
+    second = "https://api.wonde.com/v1.0/schools/A1/students?cursor=eyJhZnRlciI6IlMxIn0"
+    script = Script(page([{"id": "S1"}], second), page([{"id": "S2"}]))
+    client, _ = connect(script)
+    assert [s.id for s in client.students("A1")] == ["S1", "S2"]
+    assert script.urls[1] == second
+
+
+def test_students_are_paged_by_number_when_a_cursor_is_refused():
+    script = Script(failure(400, "bad_request"), page([{"id": "S1"}]))
+    client, _ = connect(script)
+    assert [s.id for s in client.students("A1")] == ["S1"]
+    assert "cursor" not in script.requests[1].url.params
+
+
+def test_a_refused_token_is_not_taken_for_a_refused_cursor():
+    script = Script(failure(401, "invalid_token"))
+    client, _ = connect(script)
+    with pytest.raises(errors.Unauthorized):
+        list(client.students("A1"))
+    assert len(script.requests) == 1

@@ -1,12 +1,14 @@
 """Schools and the connection: lists of schools, access requests and the student count."""
 
+import base64
 import json
 
 import httpx
 import pytest
 
-from tests.wonde.wire import Script, connect, envelope, failure, page
-from wonde import AccessContact, errors
+from tests.wonde.wire import TOKEN, Script, connect, envelope, failure, page
+from wonde import AccessContact, WondeClient, errors
+from wonde.client import authorization
 
 REQUESTED = {"success": True, "state": "pending", "message": "Access request successfully received"}
 JANE = AccessContact("Jane", "Smith", "jane.smith@school.example", "01234 567890", "Data manager")
@@ -142,3 +144,41 @@ def test_an_unreadable_school_in_a_list_is_a_malformed_response():
     client, _ = connect(Script(page([{"name": "no id"}])))
     with pytest.raises(errors.MalformedResponse):
         list(client.approved_schools())
+
+
+def test_a_school_carries_its_region_domain():
+    region = {"code": "AUS", "domain": "api-ap-southeast-2.wonde.com", "school_url": None}
+    client, _ = connect(Script(envelope({"id": "A1", "region": region})))
+    assert client.school("A1").region.host == "api-ap-southeast-2.wonde.com"
+
+
+def test_a_region_with_only_a_school_url_gives_its_host():
+    url = "https://api-af-south-1.wonde.com/v1.0/schools/A1"
+    client, _ = connect(Script(envelope({"id": "A1", "region": {"school_url": url}})))
+    assert client.school("A1").region.host == "api-af-south-1.wonde.com"
+
+
+def test_a_client_sent_to_a_region_keeps_the_scheme_and_version():
+    script = Script(page([]))
+    client, _ = connect(script)
+    client.use_region("api-ap-southeast-2.wonde.com")
+    list(client.deletions("A1"))
+    assert script.urls[0].startswith("https://api-ap-southeast-2.wonde.com/v1.0/schools/A1/")
+
+
+def test_the_token_can_be_sent_as_basic_auth():
+    assert authorization("abc", "basic") == "Basic " + base64.b64encode(b"abc:").decode()
+    assert authorization("abc") == "Bearer abc"
+
+
+def test_an_unknown_auth_scheme_is_refused():
+    with pytest.raises(ValueError, match="bearer or basic"):
+        authorization("abc", "digest")
+
+
+def test_a_basic_auth_client_sends_the_token_as_user_name():
+    script = Script(page([]))
+    client = WondeClient(TOKEN, transport=httpx.MockTransport(script), auth="basic")
+    list(client.deletions("A1"))
+    sent = script.requests[0].headers["Authorization"]
+    assert base64.b64decode(sent.removeprefix("Basic ")).decode() == f"{TOKEN}:"

@@ -75,10 +75,12 @@ def connect(
     attempts: int = 3,
     max_wait: float = 30.0,
     rng: random.Random | None = None,
+    per_page: int = 200,
 ) -> tuple[WondeClient, list[float]]:
     """A client on `script` and the list of delays it asked to sleep for."""
     delays: list[float] = []
     retry = RetryPolicy(
         attempts=attempts, max_wait=max_wait, sleep=delays.append, rng=rng or random.Random(0)
     )
-    return WondeClient(TOKEN, transport=httpx.MockTransport(script), retry=retry), delays
+    transport = httpx.MockTransport(script)
+    return WondeClient(TOKEN, transport=transport, retry=retry, per_page=per_page), delays

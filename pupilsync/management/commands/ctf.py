@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pupilsync.ctf import report
 from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.reader import MAX_BYTES
-from pupilsync.ctf.service import Imported, Preview, apply, build_preview
+from pupilsync.ctf.service import Imported, Preview, apply, build_preview, nothing_importable
 from pupilsync.management.lookup import school_arg
 from pupilsync.sync.runs import AlreadyRunning
 
@@ -44,6 +44,7 @@ class Command(BaseCommand):
             return
         for line in report.preview_lines(preview):
             self.stdout.write(line)
+        self._refuse_if_nothing_importable(preview, path)
         if options["dry_run"] or not self._confirmed(preview, options["yes"]):
             return
         imported = self._apply(preview, path)
@@ -54,8 +55,17 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Issues: pupilsync issues {school.pk} --run {imported.run.pk}")
 
+    def _refuse_if_nothing_importable(self, preview: Preview, path: Path) -> None:
+        # A file whose every pupil was refused is a failure, not an import of nothing: the
+        # exit code tells a script, and no run is recorded as completed.
+        if not preview.result.importable:
+            raise CommandError(f"{path.name} was not imported: {nothing_importable(preview)}")
+
     def _json(self, preview: Preview, options: dict[str, Any]) -> None:
         out = report.preview_dict(preview)
+        if not preview.result.importable:
+            self.stdout.write(json.dumps(out, indent=2, ensure_ascii=False))
+            self._refuse_if_nothing_importable(preview, Path(preview.file_name))
         if not options["dry_run"]:
             if not options["yes"]:
                 raise CommandError("not applied: with --json, add --yes to apply, or --dry-run")

@@ -11,7 +11,7 @@ from wonde import errors
 
 
 class Command(BaseCommand):
-    help = "Each Wonde permission the features need: granted or denied, and what uses it."
+    help = "Each Wonde permission the features need: granted, denied or unknown, and its uses."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("school", help="our id or the Wonde id")
@@ -20,12 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         school = school_arg(options["school"])
         try:
-            rows = school_report(school.wonde_id)
+            rows = school_report(school)
         except errors.WondeError as error:
             raise CommandError(f"could not read the permissions from Wonde: {error}") from error
         if options["json"]:
             self.stdout.write(json.dumps(rows, indent=2))
             return
         for row in rows:
-            state = "granted" if row["granted"] else "DENIED "
+            state = {"granted": "granted", "denied": "DENIED "}.get(row["state"], "unknown")
             self.stdout.write(f"{state}  {row['name']:<34} {', '.join(row['features'])}")

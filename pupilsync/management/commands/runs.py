@@ -46,4 +46,5 @@ def _row(run: SyncRun) -> dict[str, Any]:
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
         **{name: getattr(run, name) for name in COUNTS},
         "error": run.error or None,
+        "permission_identities": run.permission_identities,
     }

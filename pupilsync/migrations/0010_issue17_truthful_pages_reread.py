@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pupilsync', '0006_issue15_data_protection_privacy'),
+        ('pupilsync', '0009_issue12_real_wonde_permissions_region'),
     ]
 
     operations = [

@@ -1,0 +1,1 @@
+"""Running the web app in production: gunicorn, WhiteNoise, and the health check."""
