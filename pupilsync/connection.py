@@ -165,8 +165,8 @@ def set_connection(
     log.info("school %s connection %s -> %s (%s)", school.pk, old, new, source)
     departure.connection_changed(school, old, new, now=now)
     if new == State.APPROVED:
-        trigger = SyncRun.Trigger.WEBHOOK if source == Source.WEBHOOK else SyncRun.Trigger.SCHEDULE
-        start_sync(school, trigger=trigger, full=True, now=now)
+        # Not "Nightly": whenever the school approves, its first sync is the connection's.
+        start_sync(school, trigger=SyncRun.Trigger.CONNECTED, full=True, now=now)
     elif old == State.APPROVED:
         # Queued syncs would be refused by the rules anyway; free the marker for a later return.
         SyncSlot.objects.filter(school=school).update(queued_at=None, full=False, attempt=0)

@@ -83,7 +83,9 @@ def enqueued(monkeypatch) -> list[dict]:
     """Syncs handed to Huey, recorded instead of run: (school, trigger, full, attempt, delay)."""
     calls: list[dict] = []
 
-    def record(school_id: int, trigger: str, *, full: bool, attempt: int, delay: int = 0) -> None:
+    def record(
+        school_id: int, trigger: str, *, full: bool, attempt: int, delay: int = 0, **_: object
+    ) -> None:
         calls.append(
             {
                 "school": school_id,

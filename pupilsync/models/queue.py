@@ -19,6 +19,8 @@ class SyncSlot(models.Model):
     trigger = models.CharField(max_length=16, blank=True)
     full = models.BooleanField(default=False)
     attempt = models.PositiveSmallIntegerField(default=0)
+    # When the queued task is due to run: at once for Start Sync, later for a retry.
+    due_at = models.DateTimeField(null=True, blank=True)
     # The night (the window's start date) the scheduler last queued this school for.
     last_night = models.DateField(null=True, blank=True)
 

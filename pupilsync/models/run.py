@@ -19,6 +19,8 @@ class SyncRun(models.Model):
         SCHEDULE = "schedule"
         WEBHOOK = "webhook"
         CTF = "ctf"  # a Common Transfer File import
+        RETRY = "retry"  # a failed sync tried again
+        CONNECTED = "connected"  # the first sync after the school approved the connection
 
     school = models.ForeignKey("pupilsync.School", on_delete=models.CASCADE, related_name="runs")
     trigger = models.CharField(max_length=16, choices=Trigger.choices)
@@ -77,6 +79,8 @@ class SyncIssue(models.Model):
     code = models.CharField(max_length=64)
     severity = models.CharField(max_length=8, choices=Severity.choices)
     message = models.TextField()
+    # Raised by an earlier run about a pupil this (delta) run did not re-read: still open.
+    carried = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]

@@ -22,6 +22,13 @@ class SyncSettings(models.Model):
     hold_archive_percent = models.PositiveSmallIntegerField(default=10)
     hold_change_percent = models.PositiveSmallIntegerField(default=10)
     updated_at = models.DateTimeField(auto_now=True)
+    # A change that alters how unchanged MIS records read (SEN codes, the SEN, contacts and
+    # photos switches) bumps reread_version; a full sync that read the settings at that version
+    # sets reread_done_version. Until then every sync is a full one. Counters, not times, so a
+    # change made while a sync runs is never taken as applied by it.
+    reread_version = models.PositiveIntegerField(default=0)
+    reread_done_version = models.PositiveIntegerField(default=0)
+    reread_requested_at = models.DateTimeField(null=True, blank=True)  # for the pages
 
     class Meta:
         verbose_name_plural = "sync settings"

@@ -77,19 +77,48 @@ def claim(school: School, *, trigger: str, full: bool, now: dt.datetime) -> bool
         pass  # another process made the row first: the UPDATE below decides
     free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUED_STALE_AFTER)
     taken = SyncSlot.objects.filter(free, school=school).update(
-        queued_at=now, trigger=trigger, full=full, attempt=1
+        queued_at=now, due_at=now, trigger=trigger, full=full, attempt=1
     )
     return taken == 1
 
 
 def release(school_id: int) -> None:
-    SyncSlot.objects.filter(school_id=school_id).update(queued_at=None, full=False, attempt=0)
+    SyncSlot.objects.filter(school_id=school_id).update(
+        queued_at=None, due_at=None, full=False, attempt=0
+    )
 
 
-def enqueue(school_id: int, trigger: str, *, full: bool, attempt: int, delay: int = 0) -> None:
+def run_retry_now(school: School, *, now: dt.datetime | None = None) -> Queued:
+    """Run the queued retry of a failed sync now rather than at its time.
+
+    The delayed task stays in the queue but finds that a sync began after the failure, so it
+    does nothing (`sync_school_task`'s `requested_at`)."""
+    now = now or timezone.now()
+    decision = schedule_for(school, now, ignore_queue=True)
+    if not decision.allowed:
+        return Queued(False, decision.reason, decision)
+    slot = SyncSlot.objects.filter(school=school, attempt__gt=1, due_at__gt=now).first()
+    moved = SyncSlot.objects.filter(school=school, attempt__gt=1, due_at__gt=now).update(due_at=now)
+    if slot is None or not moved:
+        return Queued(False, "No retry is waiting: it has started or finished.", decision)
+    enqueue(school.pk, SyncRun.Trigger.RETRY, full=slot.full, attempt=slot.attempt)
+    return Queued(True, f"The retry of the failed sync of {school.name} is queued now.", decision)
+
+
+def enqueue(
+    school_id: int,
+    trigger: str,
+    *,
+    full: bool,
+    attempt: int,
+    delay: int = 0,
+    requested_at: dt.datetime | None = None,
+) -> None:
     from pupilsync.tasks import sync_school_task  # tasks import this module
 
-    args = (school_id, trigger, full, attempt)
+    args: tuple[Any, ...] = (school_id, trigger, full, attempt)
+    if requested_at is not None:
+        args = (*args, requested_at)
     if delay:
         sync_school_task.schedule(args=args, delay=delay)
     else:
@@ -150,9 +179,21 @@ def _retry_or_give_up(school: School, trigger: str, full: bool, attempt: int, er
     delays = settings.SYNC_RETRY_MINUTES
     if attempt <= len(delays):
         minutes = delays[attempt - 1]
-        SyncSlot.objects.filter(school=school).update(queued_at=timezone.now(), attempt=attempt + 1)
+        now = timezone.now()
+        due = now + dt.timedelta(minutes=minutes)
+        SyncSlot.objects.filter(school=school).update(
+            queued_at=now, due_at=due, attempt=attempt + 1
+        )
         log.info("sync of school %s failed; retry %d in %d minutes", school.pk, attempt, minutes)
-        enqueue(school.pk, trigger, full=full, attempt=attempt + 1, delay=minutes * 60)
+        # requested_at: if the retry is run early (Run it now), this delayed one stands down.
+        enqueue(
+            school.pk,
+            SyncRun.Trigger.RETRY,
+            full=full,
+            attempt=attempt + 1,
+            delay=minutes * 60,
+            requested_at=now,
+        )
         return
     release(school.pk)
     notify.sync_failed(school, error, attempt)

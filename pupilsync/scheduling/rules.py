@@ -19,7 +19,9 @@ from pupilsync.sync.academic import label
 from pupilsync.termdates import Terms, year_bounds
 
 APPROVED = "approved"
-ADD_TERM_DATES = "Add them under Term Dates, or run `pupilsync termdates SCHOOL --year {year} ...`."
+# Words for school staff: the pages and buttons, never a shell command (docs/schedule.md has
+# the commands for operators).
+ADD_TERM_DATES = "Add the {year_label} dates under Change School Settings > Term Dates."
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Decision:
 NOT_APPROVED = {
     "not_connected": (
         "the school is not connected to Wonde",
-        "Request access (`pupilsync school request SCHOOL ...`); the sync starts once the "
+        "Request access under Manage Pupils > Update Pupils > Wonde; the sync starts once the "
         "school approves it in its Wonde portal.",
     ),
     "requested": (
@@ -123,7 +125,7 @@ def _calendar(terms: Sequence[Terms], day: dt.date, year: int) -> Decision:
     if this_year is not None:
         return Decision(True, "ok", "The sync may run.", year)
     code = "term_dates_missing" if terms else "no_term_dates"
-    what = ADD_TERM_DATES.format(year=year)
+    what = ADD_TERM_DATES.format(year_label=label(year))
     missing = (
         f"the term dates for {label(year)} are missing"
         if terms

@@ -25,7 +25,7 @@ from pupilsync.sync.mapping import incoming_from
 from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
 from pupilsync.sync.records import Identity, Incoming, PhotoRecord, Problem
 from pupilsync.sync.rules import Rules
-from pupilsync.sync.school_settings import rules_for
+from pupilsync.sync.school_settings import reread_done, reread_pending, reread_version, rules_for
 from wonde import WondeClient, errors
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ def sync_school(
     year = gate.academic_year
     last = runs.last_completed(school)
     cursors = parse_cursors(last.cursors) if last else None
+    version = reread_version(school)  # before the rules are read: see reread_done
     full = full or _needs_full(school, last, year, now)
     result = SyncResult(school=school, status="dry_run", full=full, warnings=gate.warnings)
     run = None
@@ -79,7 +80,7 @@ def sync_school(
     owned = client is None
     client = client or wonde_client()  # follow_region sends it to the school's region
     try:
-        _sync(result, client, cursors, year, now, approve)
+        _sync(result, client, cursors, year, now, approve, version)
     except Blocked as error:
         _failed(result, "permission_denied", str(error), client)
     except errors.WondeError as error:
@@ -120,6 +121,7 @@ def _sync(
     year: int,
     now: dt.datetime,
     approve: bool,
+    version: int = 0,
 ) -> None:
     school = result.school
     rules = rules_for(school)
@@ -169,6 +171,12 @@ def _sync(
         if approve:
             runs.approve_held(school)
         store.record_issues(result.run, result.plan.problems, ids)
+        if result.full:
+            reread_done(school, version)
+        else:
+            read = [pupil.identity for pupil in incoming.pupils]
+            read += [departure.identity for departure in incoming.departures]
+            store.carry_open_issues(result.run, read, ids)
         if result.plan.archived:
             retention.strip_leavers(school, by="sync")  # their photo and contacts go at once
     result.status = SyncRun.Status.COMPLETED
@@ -249,6 +257,8 @@ def _needs_full(school: School, last: SyncRun | None, year: int, now: dt.datetim
     """Whether this sync must read the whole roll rather than what changed."""
     if last is None or last.academic_year != year or not last.cursors:
         return True  # a first sync, or a new academic year: every pupil needs this year's row
+    if reread_pending(school) is not None:
+        return True  # a settings change reaches pupils whose MIS record did not change
     last_full = runs.last_full(school)
     every = dt.timedelta(days=settings.FULL_SYNC_EVERY_DAYS)
     return last_full is None or now - last_full.started_at >= every

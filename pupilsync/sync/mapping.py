@@ -312,8 +312,8 @@ def _sen(student: Student, draft: _Draft, rules: Rules) -> None:
         draft.problem(
             "unknown_sen_code",
             f"has the SEN code '{status}', which is not a standard code, so their SEN was left "
-            f"as it was. Map it to N, K or E under Sync Settings > Custom SEND codes (or "
-            f"`pupilsync settings SCHOOL --sen-code {(status or '').upper()}=K`).",
+            "as it was. Map it to N, K or E under MIS Sync > Sync Settings > Custom SEND codes; "
+            "the next sync then re-reads every pupil and applies it.",
         )
         return
     if rules.sync_sen_provision:

@@ -85,6 +85,27 @@ def last_completed(school: School) -> SyncRun | None:
     )
 
 
+def last_sync(school: School) -> SyncRun | None:
+    """The latest completed sync from the MIS: a CTF import is not one."""
+    return (
+        SyncRun.objects.filter(school=school, status=SyncRun.Status.COMPLETED)
+        .exclude(trigger=SyncRun.Trigger.CTF)
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def last_import(school: School) -> SyncRun | None:
+    """The latest completed CTF import."""
+    return (
+        SyncRun.objects.filter(
+            school=school, status=SyncRun.Status.COMPLETED, trigger=SyncRun.Trigger.CTF
+        )
+        .order_by("-started_at")
+        .first()
+    )
+
+
 def hold(run: SyncRun, message: str, summary: dict[str, Any], plan: Plan, requests: int) -> None:
     """The circuit breaker stopped the run: keep what it would have done, change nothing."""
     run.status = SyncRun.Status.HELD
@@ -123,6 +144,7 @@ def discard_held(school: School) -> int:
 def last_full(school: School) -> SyncRun | None:
     return (
         SyncRun.objects.filter(school=school, status=SyncRun.Status.COMPLETED, full=True)
+        .exclude(trigger=SyncRun.Trigger.CTF)
         .order_by("-started_at")
         .first()
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from pupilsync import audit
 from pupilsync.models import School, SenCode, SyncSettings
@@ -78,6 +80,12 @@ SETTINGS = (
     ),
 )
 PERCENTS = ("hold_archive_percent", "hold_change_percent")
+# Settings that change how an unchanged MIS record reads: a delta sync would not re-read the
+# pupils they concern, so after a change the next sync reads every pupil. (Attendance is
+# worked out when shown and the breaker judges plans, so neither needs a re-read.)
+REREAD_KEYS = frozenset(
+    {"sync_sen_types", "sync_sen_provision", "null_means_no_sen", "sync_contacts", "sync_photos"}
+)
 KEYS = tuple(setting.key for setting in SETTINGS)
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9 _/-]{0,19}$")
 _TRUE = {"on", "true", "yes", "1"}
@@ -113,25 +121,58 @@ def update(
         _code(code): _provision(code, provision) for code, provision in (add_codes or {}).items()
     }
     removing = [_code(code) for code in remove_codes]
-    held = set(SenCode.objects.filter(school=school).values_list("code", flat=True))
+    held = dict(SenCode.objects.filter(school=school).values_list("code", "provision"))
     unknown = [code for code in removing if code not in held and code not in codes]
     if unknown:
         raise SettingsError(f"no custom SEN code {', '.join(unknown)} to remove")
+    current = rules_for(school)
+    flags = {key: value for key, value in flags.items() if getattr(current, key) != value}
+    added = {code: p for code, p in codes.items() if code not in held}
+    changed = {code: p for code, p in codes.items() if code in held and held[code] != p}
     with transaction.atomic():
-        if flags:
+        if flags or added or changed or removing:
             row, _ = SyncSettings.objects.get_or_create(school=school)
             for key, value in flags.items():
                 setattr(row, key, value)
+            if added or changed or removing or REREAD_KEYS & set(flags):
+                row.reread_version += 1
+                row.reread_requested_at = timezone.now()
             row.save()
         SenCode.objects.filter(school=school, code__in=removing).delete()
-        for code, provision in codes.items():
+        for code, provision in (added | changed).items():
             SenCode.objects.update_or_create(
                 school=school, code=code, defaults={"provision": provision}
             )
-        if flags or codes or removing:
-            detail = {"settings": flags, "sen_codes_added": codes, "sen_codes_removed": removing}
+        if flags or added or changed or removing:
+            detail = {
+                "settings": flags,
+                "sen_codes_added": added,
+                # The old meaning is kept, so the log says what a change replaced.
+                "sen_codes_changed": {c: f"{held[c]} -> {p}" for c, p in changed.items()},
+                "sen_codes_removed": [f"{c} (was {held[c]})" if c in held else c for c in removing],
+            }
             audit.record(school, audit.SETTINGS_CHANGED, by=by, user=user, **detail)
     return rules_for(school)
+
+
+def reread_pending(school: School) -> dt.datetime | None:
+    """When a change needing every pupil re-read was saved, if no full sync has applied it."""
+    row = SyncSettings.objects.filter(school=school).first()
+    if row is None or row.reread_version <= row.reread_done_version:
+        return None
+    return row.reread_requested_at or row.updated_at
+
+
+def reread_version(school: School) -> int:
+    row = SyncSettings.objects.filter(school=school).values_list("reread_version", flat=True)
+    return row.first() or 0
+
+
+def reread_done(school: School, version: int) -> None:
+    """A full sync that read the settings at `version` has re-read every pupil."""
+    SyncSettings.objects.filter(school=school, reread_done_version__lt=version).update(
+        reread_done_version=version
+    )
 
 
 def describe(rules: Rules) -> dict[str, Any]:

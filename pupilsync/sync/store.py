@@ -109,6 +109,44 @@ def record_issues(run: SyncRun, problems: Iterable[Problem], pupil_ids: dict[str
     return len(issues)
 
 
+def carry_open_issues(run: SyncRun, read: Iterable[Identity], pupil_ids: dict[str, int]) -> int:
+    """Keep the previous sync's issues about pupils this delta run did not re-read.
+
+    A delta reads only the pupils whose MIS record changed; an issue about anyone else is as
+    true as it was, so it stays listed until a sync reads that pupil again.
+    """
+    previous = (
+        SyncRun.objects.filter(
+            school_id=run.school_id, status=SyncRun.Status.COMPLETED, started_at__lte=run.started_at
+        )
+        .exclude(pk=run.pk)
+        .exclude(trigger=SyncRun.Trigger.CTF)
+        .order_by("-started_at")
+        .first()
+    )
+    if previous is None:
+        return 0
+    seen = {pk for identity in read if (pk := _pupil_for(identity, pupil_ids)) is not None}
+    open_issues = SyncIssue.objects.filter(run=previous, pupil_id__isnull=False).exclude(
+        pupil_id__in=seen
+    )
+    carried = [
+        SyncIssue(
+            run=run,
+            school_id=run.school_id,
+            pupil_id=issue.pupil_id,
+            pupil_ref=issue.pupil_ref,
+            code=issue.code,
+            severity=issue.severity,
+            message=issue.message,
+            carried=True,
+        )
+        for issue in open_issues.iterator(chunk_size=BATCH)
+    ]
+    SyncIssue.objects.bulk_create(carried, batch_size=BATCH)
+    return len(carried)
+
+
 def _index(pupils: Iterable[tuple[int, dict[str, Any]]]) -> dict[str, int]:
     """Pupil id by each identifier a problem or a photo may name them with."""
     ids: dict[str, int] = {}

@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from pupilsync.sync.school_settings import SETTINGS
+from pupilsync.web import labels
 
 register = template.Library()
 
@@ -17,13 +18,16 @@ TRIGGERS = {
     "manual": "Start Sync",
     "schedule": "Nightly",
     "webhook": "Wonde update",
+    "ctf": "CTF import",
+    "retry": "Retry",
+    "connected": "Connection approved",
 }
 
 
 @register.filter
 def trigger_label(trigger: str) -> str:
     """How a sync run was started, as an admin would say it."""
-    return TRIGGERS.get(trigger, trigger)
+    return TRIGGERS.get(trigger, trigger.replace("_", " ").capitalize())
 
 
 SETTING_LABELS = {setting.key: setting.label for setting in SETTINGS}
@@ -89,3 +93,20 @@ def _word(value: Any) -> str:
     if value is False:
         return "off"
     return str(value)
+
+
+@register.filter
+def field_name(key: str) -> str:
+    """A synced field by the guide's name: `former_upn` is "Former UPN"."""
+    return labels.field_name(key)
+
+
+@register.filter
+def field_value(value: Any, key: str) -> str | list[str]:
+    """{{ value|field_value:"ethnicity" }}: codes by name, contacts and needs as lines."""
+    return labels.field_value(key, value)
+
+
+@register.filter
+def is_list(value: Any) -> bool:
+    return isinstance(value, list)

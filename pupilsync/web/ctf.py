@@ -24,6 +24,7 @@ from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.reader import MAX_BYTES
 from pupilsync.models import CtfImport, School
 from pupilsync.sync.runs import AlreadyRunning
+from pupilsync.web import ctf_warnings
 from pupilsync.web.access import admin_required, school_of
 
 UPLOAD_KEY = "ctf_upload"
@@ -87,7 +88,8 @@ def ctf_preview(request: HttpRequest) -> HttpResponse:
         return redirect("ctf-upload")
     # Remember what was shown: Confirm imports exactly that or nothing.
     request.session[SHOWN_KEY] = _digest(preview)
-    return render(request, "pupilsync/admin/ctf_preview.html", {"p": report.preview_dict(preview)})
+    context = {"p": report.preview_dict(preview), "warnings": ctf_warnings.warnings(preview, data)}
+    return render(request, "pupilsync/admin/ctf_preview.html", context)
 
 
 @require_POST

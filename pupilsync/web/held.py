@@ -9,14 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pupilsync.models import SyncRun
 from pupilsync.sync import approval, runs
 from pupilsync.tasks import sync_school_task
 from pupilsync.web.access import admin_required, school_of
-from pupilsync.web.mis_sync import QUEUED_KEY
 
 
 @require_POST
@@ -26,7 +24,6 @@ def approve(request: HttpRequest) -> HttpResponse:
     if runs.latest_held(school) is None:
         messages.info(request, "There is no held sync to approve.")
         return redirect("mis-sync")
-    request.session[QUEUED_KEY] = timezone.now().isoformat()
     sync_school_task(school.pk, SyncRun.Trigger.MANUAL, approve=True, user_id=request.user.pk)
     messages.success(request, "Approved: the held sync runs now and applies its changes.")
     return redirect("mis-sync")

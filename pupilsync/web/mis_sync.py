@@ -19,14 +19,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync import audit
 from pupilsync.models import School, SyncRun
+from pupilsync.scheduling.queue import run_retry_now
 from pupilsync.scheduling.queue import start_sync as start_sync_now
+from pupilsync.scheduling.status import SyncState, sync_state
 from pupilsync.sync import runs
-from pupilsync.web import issues
+from pupilsync.sync.school_settings import reread_pending
+from pupilsync.web import issues, run_words
 from pupilsync.web.access import admin_required, school_of
 from pupilsync.web.freshness import freshness
 from pupilsync.web.schedule import next_sync
+from pupilsync.web.sync_settings import REREAD_NOTE
 
-QUEUED_KEY = "sync_queued_at"
 HISTORY_SIZE = 20
 ISSUES_PAGE_SIZE = 50
 
@@ -46,12 +49,16 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    last = runs.last_sync(school)
+    reread = reread_pending(school)
     context = {
         "school": school,
-        "last": runs.last_completed(school),
+        "last": last,
+        "last_words": run_words.in_words(last, runs.last_full(school)) if last else [],
+        "last_import": _import_since(school, last),
         "held": runs.latest_held(school),
         "latest": _latest_finished(school),
-        "progress": _progress(request, school),
+        "progress": _progress(school),
         "issues_run": run,
         "issue_filters": form,
         "issue_page": page,
@@ -59,6 +66,10 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
         "history": _history(school),
         "freshness": freshness(school),
         "next_sync": next_sync(school),
+        "reread": reread,
+        "reread_note": REREAD_NOTE,
+        # No full sync has applied the change yet: the issues it answers wait for the next one.
+        "waiting": bool(reread and run and run.trigger != SyncRun.Trigger.CTF),
     }
     return render(request, "pupilsync/admin/mis_sync.html", context)
 
@@ -66,24 +77,66 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
 @require_POST
 @admin_required
 def start_sync(request: HttpRequest) -> HttpResponse:
+    """Start Sync always answers: queued, running, a retry already queued, or why not."""
     school = school_of(request)
     if school.connection != School.Connection.APPROVED:
         messages.error(request, "The sync can start once the Wonde connection is approved.")
-        return redirect("mis-sync")
-    queued_at = timezone.now()
-    outcome = start_sync_now(school, trigger=SyncRun.Trigger.MANUAL, now=queued_at)
+        return _answer(request, school)
+    state = sync_state(school)
+    if not state.busy:
+        outcome = start_sync_now(school, trigger=SyncRun.Trigger.MANUAL, now=timezone.now())
+        if outcome.queued:
+            audit.record(school, audit.SYNC_STARTED, user=request.user)
+            messages.success(request, outcome.message)
+            return _answer(request, school)
+        state = sync_state(school)
+        if not state.busy:
+            refused = f"Nothing was started: {outcome.message} {outcome.decision.what_to_do}"
+            messages.warning(request, refused.strip())
+            return _answer(request, school)
+    messages.info(request, already(state))
+    return _answer(request, school)
+
+
+@require_POST
+@admin_required
+def retry_now(request: HttpRequest) -> HttpResponse:
+    school = school_of(request)
+    outcome = run_retry_now(school)
     if outcome.queued:
-        request.session[QUEUED_KEY] = queued_at.isoformat()
-        audit.record(school, audit.SYNC_STARTED, user=request.user)
-    elif outcome.decision.code not in ("queued", "running"):
-        # Already queued or running shows as progress; anything else (summer pause...) is news.
-        messages.warning(request, f"{outcome.message} {outcome.decision.what_to_do}".strip())
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Refresh"] = "true"
-            return response
+        audit.record(school, audit.SYNC_STARTED, user=request.user, retry=True)
+        messages.success(request, outcome.message)
+    else:
+        messages.warning(request, f"Nothing was started: {outcome.message}")
+    return _answer(request, school)
+
+
+def already(state: SyncState) -> str:
+    """Why pressing Start Sync queued nothing new, in words."""
+    if state.state == "running" and state.run is not None:
+        started = timezone.localtime(state.run.started_at)
+        return f"A sync is already running (started {started:%H:%M}); nothing more was queued."
+    if state.state == "retry" and state.due_at is not None:
+        due = timezone.localtime(state.due_at)
+        return (
+            f"The last sync failed and its retry is already queued for {due:%H:%M}; "
+            "nothing more was queued. Use Run it now to start it at once."
+        )
+    return f"A sync is already queued ({place(state.position)}); nothing more was queued."
+
+
+def place(position: int) -> str:
+    if position <= 1:
+        return "next in line"
+    return f"number {position} in the queue"
+
+
+def _answer(request: HttpRequest, school: School) -> HttpResponse:
     if request.headers.get("HX-Request"):
-        return _progress_fragment(request, school)
+        # Reload: the page shows the answer as a message, and the progress it now has.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     return redirect("mis-sync")
 
 
@@ -94,11 +147,11 @@ def sync_progress(request: HttpRequest) -> HttpResponse:
 
 
 def _progress_fragment(request: HttpRequest, school: School) -> HttpResponse:
-    progress = _progress(request, school)
+    progress = _progress(school)
     response = render(
         request, "pupilsync/admin/_sync_progress.html", {"progress": progress, "school": school}
     )
-    if progress["state"] == "idle":
+    if progress["state"] in ("idle", "retry"):
         # The run this page was waiting for has finished: reload for its counts and issues.
         response["HX-Refresh"] = "true"
     return response
@@ -132,23 +185,23 @@ def _latest_finished(school: School) -> SyncRun | None:
     return finished.order_by("-started_at").first()
 
 
-def _running(school: School) -> SyncRun | None:
-    return SyncRun.objects.filter(school=school, status=SyncRun.Status.RUNNING).first()
+def _progress(school: School) -> dict[str, object]:
+    """running, queued (with its place), retry (failed, tried again later), or idle."""
+    state = sync_state(school)
+    progress: dict[str, object] = {"state": state.state, "sync": state, "place": ""}
+    if state.state == "running" and state.run is not None:
+        progress |= {"run": state.run, "seconds": _since(state.run.started_at)}
+    elif state.state == "queued" and state.queued_at is not None:
+        progress |= {"seconds": _since(state.queued_at), "place": place(state.position)}
+    return progress
 
 
-def _progress(request: HttpRequest, school: School) -> dict[str, object]:
-    """running (a run holds the lock), queued (asked for, no worker has started it), or idle."""
-    running = _running(school)
-    if running is not None:
-        return {"state": "running", "run": running, "seconds": _since(running.started_at)}
-    queued = request.session.get(QUEUED_KEY)
-    if queued:
-        queued_at = dt.datetime.fromisoformat(queued)
-        started = SyncRun.objects.filter(school=school, started_at__gte=queued_at).exists()
-        if not started:
-            return {"state": "queued", "seconds": _since(queued_at)}
-        del request.session[QUEUED_KEY]
-    return {"state": "idle"}
+def _import_since(school: School, last: SyncRun | None) -> SyncRun | None:
+    """The latest CTF import, if it came after the last sync."""
+    imported = runs.last_import(school)
+    if imported is None or (last is not None and imported.started_at < last.started_at):
+        return None
+    return imported
 
 
 def _history(school: School) -> list[SyncRun]:

@@ -66,6 +66,8 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
         "has_photo": has_photo,
         "freshness": freshness(school),
         "labels": labels,
+        "ethnicity": labels.ethnicity(pupil.ethnicity) if pupil.ethnicity else None,
+        "first_language": labels.language(pupil.first_language) if pupil.first_language else None,
         "history": PupilChange.objects.filter(pupil=pupil)[:100],
     }
     return render(request, "pupilsync/pupils/detail.html", context)

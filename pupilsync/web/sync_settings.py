@@ -17,6 +17,7 @@ from pupilsync.sync import school_settings
 from pupilsync.sync.school_settings import PERCENTS, SETTINGS, SettingsError
 from pupilsync.web.access import admin_required, school_of
 
+REREAD_NOTE = "The next sync re-reads every pupil, so your change reaches everyone."
 # The guide's groups, in its order; the circuit breaker's thresholds come last.
 GROUPS = ("Attendance Summaries", "SEND", "Pupil Contacts", "Pupil Photos", "Safety")
 
@@ -30,6 +31,8 @@ def sync_settings(request: HttpRequest) -> HttpResponse:
         "groups": _grouped(described["settings"]),
         "sen_codes": described["sen_codes"],
         "provisions": SenCode.Provision.choices,
+        "reread": school_settings.reread_pending(school),
+        "reread_note": REREAD_NOTE,
     }
     return render(request, "pupilsync/admin/sync_settings.html", context)
 
@@ -55,7 +58,16 @@ def save_settings(request: HttpRequest) -> HttpResponse:
 def add_sen_code(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("code", "")
     provision = request.POST.get("provision", "")
-    message = f"Custom SEN code {code.strip().upper()} added."
+    name = code.strip().upper()
+    old = SenCode.objects.filter(school=school_of(request), code=name).first()
+    if old is not None and old.provision == provision.strip().upper():
+        messages.info(request, f"Custom SEN code {name} already means {old.provision}.")
+        return redirect("sync-settings")
+    message = (
+        f"Custom SEN code {name} changed from {old.provision} to {provision.strip().upper()}."
+        if old is not None
+        else f"Custom SEN code {name} added."
+    )
     return _update(request, message, add_codes={code: provision})
 
 
@@ -67,12 +79,15 @@ def remove_sen_code(request: HttpRequest) -> HttpResponse:
 
 
 def _update(request: HttpRequest, done: str, **change: Any) -> HttpResponse:
+    school = school_of(request)
+    before = school_settings.reread_pending(school)
     try:
-        school_settings.update(school_of(request), user=request.user, **change)
+        school_settings.update(school, user=request.user, **change)
     except SettingsError as error:
         messages.error(request, f"Not saved: {error}. Nothing was changed.")
     else:
-        messages.success(request, done)
+        after = school_settings.reread_pending(school)
+        messages.success(request, f"{done} {REREAD_NOTE}" if after and after != before else done)
     return redirect("sync-settings")
 
 

@@ -61,6 +61,7 @@ urlpatterns = [
     ),
     path("account/admin/import/mis-sync/", mis_sync.mis_sync, name="mis-sync"),
     path("account/admin/import/mis-sync/start/", mis_sync.start_sync, name="mis-sync-start"),
+    path("account/admin/import/mis-sync/retry-now/", mis_sync.retry_now, name="mis-sync-retry-now"),
     path(
         "account/admin/import/mis-sync/progress/", mis_sync.sync_progress, name="mis-sync-progress"
     ),

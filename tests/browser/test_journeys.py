@@ -63,8 +63,8 @@ def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
     page.get_by_role("button", name="Start Sync").click()
     # The progress fragment reloads the page when the run has finished.
     page.get_by_role("cell", name="Completed").wait_for()
-    counts = page.locator(".counts").inner_text()
-    assert re.search(r"New\s+\d{2,}", counts), counts
+    counts = page.locator(".run-words").inner_text()
+    assert re.search(r"Full sync: [\d,]+ pupils checked, [\d,]{2,} new", counts), counts
     assert page.get_by_text(re.compile("Data as of today's sync|last night's sync")).is_visible()
 
     # The issues list: the two pupils who came without a UPN, filtered by severity.
@@ -149,7 +149,7 @@ def test_the_mis_sync_page_follows_a_running_sync_until_it_finishes(
     sign_in(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("mis-sync"))
     page.get_by_role("button", name="Start Sync").click()
-    page.get_by_text("Sync running").wait_for()
+    page.get_by_text("Sync running", exact=True).wait_for()
 
     SyncRun.objects.filter(school=oakfield).update(
         status="completed", finished_at=timezone.now(), created=3

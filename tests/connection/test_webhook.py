@@ -104,7 +104,7 @@ def test_approval_of_a_school_we_hold_queues_its_first_sync(db, wonde, newcomer,
     newcomer.state = "approved"
     response = deliver(event("schoolApproved", NEW_ID, school_token="never-stored"))
     assert response.json()["result"] == "approved; first sync queued"
-    assert [(c["trigger"], c["full"]) for c in enqueued] == [("webhook", True)]
+    assert [(c["trigger"], c["full"]) for c in enqueued] == [("connected", True)]
 
 
 def test_an_approval_wonde_does_not_confirm_is_ignored(db, wonde, newcomer, enqueued):

@@ -56,7 +56,8 @@ def test_on_31_december_without_the_new_dates_it_still_runs_and_warns():
 def test_from_1_january_without_the_new_dates_it_stops():
     decision = at("2028-01-01", Y2026)
     assert not decision.allowed and decision.code == "term_dates_missing"
-    assert "2027/28" in decision.reason and "--year 2027" in decision.what_to_do
+    assert "2027/28" in decision.reason and "2027/28 dates under" in decision.what_to_do
+    assert "Term Dates" in decision.what_to_do and "pupilsync" not in decision.what_to_do
 
 
 def test_on_1_january_with_the_dates_it_runs():

@@ -83,7 +83,10 @@ def test_an_unmapped_custom_code_is_never_guessed_and_says_how_to_map_it():
     pupil, problems = mapped(extended_details={"data": {"sen_status": "MP"}})
     assert "sen_provision" not in pupil.year and "sen_needs" not in pupil.year
     assert problems[0].code == "unknown_sen_code"
-    assert "'MP'" in problems[0].message and "--sen-code MP=K" in problems[0].message
+    assert (
+        "'MP'" in problems[0].message and "Sync Settings > Custom SEND codes" in problems[0].message
+    )
+    assert "pupilsync" not in problems[0].message  # staff read it: pages, not shell commands
 
 
 def test_the_mis_text_for_a_standard_provision_needs_no_mapping():

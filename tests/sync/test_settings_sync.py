@@ -142,12 +142,12 @@ def test_turning_photos_back_on_reads_them_all_at_once(watched, school):
     assert PupilPhoto.objects.count() == held
 
 
-def test_turning_contacts_off_removes_them_at_the_next_run_even_a_delta(client, school):
+def test_turning_contacts_off_removes_them_at_the_next_run_which_reads_everyone(client, school):
     sync_school(school, client=client)
     assert contacts_held(school) > 0
     school_settings.update(school, values={"sync_contacts": "off"})
     result = sync_school(school, client=client)
-    assert not result.full and contacts_held(school) == 0
+    assert result.full and contacts_held(school) == 0
 
 
 def test_the_export_applies_the_unexplained_absence_setting(world, client, school):

@@ -48,7 +48,7 @@ def test_the_page_shows_the_connection_and_the_last_syncs_counts(as_admin, synce
     run = SyncRun.objects.get(school=synced)
     page = as_admin.get(reverse("mis-sync")).content.decode()
     assert "Approved" in page
-    assert f"<dd>{run.created}</dd>" in page
+    assert f"Full sync: {run.created:,} pupils checked, {run.created:,} new." in page
     assert "Start Sync" in page
 
 
