@@ -178,7 +178,7 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
         "Assessment": "id school pupil source created_at",
         "PupilChange": "id school pupil field academic_year source run source_name changed_at "
         "as_of",
-        "SyncIssue": "id run school pupil code severity",
+        "SyncIssue": "id run school pupil code severity carried",
         "SyncRun": "id school trigger full status academic_year started_at finished_at created "
         "updated unchanged archived restored photos photos_checked http_requests error cursors "
         "worker permission_identities",
@@ -192,11 +192,11 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
         "created updated flagged rejected assessments imported_at made_at academic_year",
         "SyncSettings": "school add_unexplained_to_unauthorised sync_sen_types "
         "sync_sen_provision null_means_no_sen sync_contacts sync_photos hold_archive_percent "
-        "hold_change_percent updated_at",
+        "hold_change_percent updated_at reread_version reread_done_version reread_requested_at",
         "SenCode": "id school code provision",
         "TermDates": "id school academic_year autumn1 autumn2 spring1 spring2 summer1 summer2 "
         "summer_end updated_at",
-        "SyncSlot": "school queued_at trigger full attempt last_night",
+        "SyncSlot": "school queued_at trigger full attempt last_night due_at",
         "RetentionSettings": "school extra_years delete_photo_on_leaving "
         "delete_contacts_on_leaving updated_at",
         "SchoolDeletion": "school left_at delete_on reason notified deleted_at",
