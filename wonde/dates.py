@@ -13,14 +13,6 @@ from zoneinfo import ZoneInfo
 
 from wonde import adapter
 
-_FORMATS = (
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S",
-)
-
-
 DATE_EXPECTED = 'a date ({"date": "YYYY-MM-DD HH:MM:SS", ...} or "YYYY-MM-DD")'
 
 
@@ -60,18 +52,9 @@ def format_updated_after(moment: dt.datetime) -> str:
 
 
 def _parse_text(text: str) -> dt.datetime:
-    try:  # every form Wonde sends; strptime, ten times slower, for anything looser
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    if len(text) == 10:
-        return dt.datetime.strptime(text, "%Y-%m-%d")
-    for fmt in _FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    raise ValueError(text)
+    # Since Python 3.11 this reads every form Wonde sends (a space or a "T", any fraction or
+    # none, a date alone, an offset), ten times faster than strptime.
+    return dt.datetime.fromisoformat(text)
 
 
 def _zone(name: str) -> dt.tzinfo:
