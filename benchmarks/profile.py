@@ -85,7 +85,7 @@ def _run(args: argparse.Namespace) -> int:
     print(f"{'step':<42}{'seconds':>8}{'share':>8}")
     for _, _, label in STEPS:
         print(f"{label:<42}{spent.get(label, 0.0):>8.3f}{spent.get(label, 0.0) / wall:>8.0%}")
-    steps = sum(spent[label] for _, _, label in STEPS if not label.startswith(" "))
+    steps = sum(spent.get(label, 0.0) for _, _, label in STEPS if not label.startswith(" "))
     print(f"{'the rest (run record, cursors, commit)':<42}{wall - steps:>8.3f}")
     print("* summed over the fetch's threads, which overlap one another and the roll")
     return 0

@@ -112,3 +112,19 @@ def test_it_leaves_other_schools_rows_alone(school):
     with transaction.atomic():
         bulk.update([Pupil(id=mine.pk, surname="Baker")], ["surname"])
     assert Pupil.objects.get(pk=theirs.pk).surname == "Keep"
+
+
+def test_it_keeps_the_last_of_two_rows_for_one_key_on_upsert(school):
+    pupil = Pupil.objects.create(school=school, surname="Adams")
+    first = PupilYear(pupil=pupil, school=school, academic_year=2026, year_group="7")
+    last = PupilYear(pupil=pupil, school=school, academic_year=2026, year_group="8")
+    with transaction.atomic():
+        bulk.upsert([first, last], unique=["pupil", "academic_year"], update=["year_group"])
+    assert list(PupilYear.objects.values_list("year_group", flat=True)) == ["8"]
+
+
+def test_it_updates_many_rows_each_to_its_own_value(school):
+    made = [Pupil.objects.create(school=school, surname=f"Old{n}") for n in range(3)]
+    with transaction.atomic():
+        bulk.update([Pupil(id=p.pk, surname=f"New{n}") for n, p in enumerate(made)], ["surname"])
+    assert [Pupil.objects.get(pk=p.pk).surname for p in made] == ["New0", "New1", "New2"]
