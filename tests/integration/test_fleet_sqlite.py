@@ -27,3 +27,15 @@ def test_two_sqlite_consumers_sync_each_school_once_without_errors():
     completed = Counter(r["school_id"] for r in report["runs"] if r["status"] == "completed")
     assert len(report["runs"]) == len(completed) == SCHOOLS
     assert report["task_errors"] == report["consumer_errors"] == []
+
+
+def test_the_night_after_every_school_syncs_its_delta():
+    command = [
+        sys.executable, "-m", "scripts.fleet", "--json", "--sqlite", "--schools", "4",
+        "--workers", "2", "--timeout", "90", "--night",
+    ]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    night = json.loads(done.stdout.strip().splitlines()[-1])["night"]
+    assert night["outcomes"] == {"completed": 4} and night["errors"] == []
+    assert night["pupils_changed"] > 0 and night["cpu"]["consumers"] > 0
