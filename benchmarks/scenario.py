@@ -41,8 +41,9 @@ class LimitFigures:
         return self.fetch_seconds + self.write_seconds
 
 
-def run(*, forms: int, seed: int, repeat: int = 1) -> int:
+def run(*, forms: int, seed: int, repeat: int = 1, latency: float = 0.0) -> int:
     world = demo_world(seed=seed, phase="secondary", forms=forms)
+    world.latency = latency  # the limit waits it out too: it reads the same server
     with served(world) as server:
         full, school, urls = _best_full_sync(server, repeat)
         limit = min((_limit(urls, school) for _ in range(repeat)), key=lambda x: x.seconds)
@@ -52,7 +53,7 @@ def run(*, forms: int, seed: int, repeat: int = 1) -> int:
         server.advance_day(DEMO_SCHOOL_ID, seed=seed)
         steps.append(Step("resync after one day", *_sync(server, school)))
     pupils = Pupil.objects.filter(school=school, on_roll=True).count()
-    _print(steps, limit, pupils, repeat)
+    _print(steps, limit, pupils, repeat, latency)
     return _check(steps, limit, pupils)
 
 
@@ -99,11 +100,13 @@ def _automatic(field: Any) -> bool:
     return bool(field.primary_key and field.get_internal_type() in {"AutoField", "BigAutoField"})
 
 
-def _print(steps: list[Step], limit: LimitFigures, pupils: int, repeat: int) -> None:
+def _print(
+    steps: list[Step], limit: LimitFigures, pupils: int, repeat: int, latency: float
+) -> None:
     print(
         f"pupilsync sync benchmark: secondary school, {pupils} pupils on roll, every include, "
-        f"{connection.vendor}, the fake Wonde over HTTP in its own process; full sync and "
-        f"limit: best of {repeat}"
+        f"{connection.vendor}, the fake Wonde over HTTP in its own process "
+        f"({latency * 1000:.0f} ms added per request); full sync and limit: best of {repeat}"
     )
     head = f"{'step':<24}{'wall s':>8}{'HTTP':>6}{'SQL':>6}{'pupil writes':>14}"
     head += f"{'created':>9}{'updated':>9}{'unchanged':>10}{'archived':>9}{'restored':>9}"

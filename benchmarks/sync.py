@@ -3,14 +3,16 @@ over HTTP from its own process, beside the I/O limit of the same work.
 
     make bench
     .venv/bin/python -m benchmarks.sync [--database sqlite|postgres|both] [--forms 8] [--seed 1]
-                                        [--repeat 3]
+                                        [--repeat 3] [--latency 0]
 
 Prints wall time, HTTP requests, SQL statements and rows for a full sync, a no-change resync, a
 no-change full resync and a resync after one simulated school day, then the I/O limit (the same
 responses fetched in turn and decoded with the standard library, plus one raw bulk write of the
 rows the full sync wrote) and the ratio, and checks them against the targets. The full sync and
 the limit are each the best of `--repeat` tries. Each database runs in its own process (Django is
-set up once per process); PostgreSQL gets a fresh database, dropped afterwards.
+set up once per process); PostgreSQL gets a fresh database, dropped afterwards. `--latency`
+adds that many seconds to every answer of the fake (Wonde is not on the same machine): the
+limit, which asks one request after another, waits for each.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def _run(args: argparse.Namespace, database_url: str | None) -> int:
     fresh_database("pupilsync-bench-", database_url)
     from benchmarks.scenario import run
 
-    return run(forms=args.forms, seed=args.seed, repeat=args.repeat)
+    return run(forms=args.forms, seed=args.seed, repeat=args.repeat, latency=args.latency)
 
 
 def _in_own_process(database: str, argv: list[str]) -> int:
@@ -53,6 +55,7 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--forms", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds per request")
     return parser.parse_args()
 
 
