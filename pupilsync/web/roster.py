@@ -73,8 +73,8 @@ def filter_choices(school: School, roll: str = "on") -> tuple[list[str], Grouped
     ):
         if year:
             years.add(year)
-        named = {registration, *(c for c in classes or [] if isinstance(c, str))} - {"", None}
-        for group in named:
+        named = {registration or "", *(c for c in classes or [] if isinstance(c, str))}
+        for group in named - {""}:
             counts[group][year or ""] += 1
     by_year: dict[str, list[str]] = defaultdict(list)
     for group, in_years in counts.items():
