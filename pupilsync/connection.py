@@ -187,8 +187,7 @@ def _ask_for_access(wonde_id: str, contact: Contact, client: WondeClient | None)
     except errors.NotFound:
         raise WondeIdProblem(
             f"Wonde does not know the school id {wonde_id}, so nothing was requested. Check "
-            "your school's Wonde id (Wonde's emails to the school and its Wonde portal give "
-            "it) and correct it here."
+            "your school's Wonde id and correct it here."
         ) from None
     except errors.ValidationFailed as error:
         raise ConnectionProblem(f"Wonde refused the request: {error}") from None

@@ -30,7 +30,8 @@ class ContactForm(forms.Form):
     wonde_id = forms.CharField(
         max_length=32,
         label="Wonde school id",
-        help_text="Wonde's id for your school, like A1930499544.",
+        help_text="Wonde's id for your school, like A1930499544: Wonde's emails to the school "
+        "and your Wonde portal give it.",
     )
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100)
