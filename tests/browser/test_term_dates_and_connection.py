@@ -1,11 +1,14 @@
-"""Term dates that would stop the sync are refused, and a failed connection request says whose
-the failure was (issue 17, items 6 and 7), walked in a real browser as a data manager."""
+"""Term dates that would stop the sync are refused, a failed connection request says whose the
+failure was (issue 17, items 6 and 7), and a forgotten password is reset (item 8), walked in a
+real browser as a data manager."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -152,3 +155,28 @@ def test_a_failed_connection_request_says_whose_the_failure_was_and_the_id_is_co
     assert fake_wonde.schools[DEMO_SCHOOL_ID].state == "pending"
     event = AuditEvent.objects.get(school=elm, action="connection_requested")
     assert event.detail == {"wonde_id": DEMO_SCHOOL_ID, "wonde_id_was": UNKNOWN_ID}
+
+
+def test_a_forgotten_password_is_reset_from_the_sign_in_page(
+    live_server, oakfield, open_page, screenshot
+):
+    page = open_page()
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_role("link", name="Forgotten your password?").click()
+    page.get_by_label("Email").fill("head@oakfield.example")
+    screenshot(page, "password-reset")
+    page.get_by_role("button", name="Email me a link").click()
+    page.get_by_text("If that address belongs to a pupilsync account").wait_for()
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/sign-in/reset/\S+", message.body).group(0)
+
+    page.goto(link)
+    page.get_by_label("New password", exact=True).fill("a-fresh-passphrase-77")
+    page.get_by_label("New password confirmation").fill("a-fresh-passphrase-77")
+    page.get_by_role("button", name="Save my new password").click()
+    page.get_by_text("Your new password is saved.").wait_for()
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email or username").fill("head@oakfield.example")
+    page.get_by_label("Password").fill("a-fresh-passphrase-77")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Pupils").wait_for()
