@@ -40,7 +40,7 @@ class PupilFilters(forms.Form):
         super().__init__(data)
         year, group = self.fields["year"], self.fields["group"]
         assert isinstance(year, forms.ChoiceField) and isinstance(group, forms.ChoiceField)
-        year.choices = [("", "All years"), *((y, _year_label(y)) for y in years)]
+        year.choices = [("", "All years"), *((y, year_group_label(y)) for y in years)]
         # Hundreds of classes in a secondary: one <optgroup> a year group makes the list usable.
         group.choices = [
             ("", "All classes"),
@@ -80,7 +80,7 @@ def filter_choices(school: School, roll: str = "on") -> tuple[list[str], Grouped
     for group, in_years in counts.items():
         by_year[min(in_years, key=lambda y: (-in_years[y], _year_order(y)))].append(group)
     grouped = [
-        (_year_label(year) if year else "No year group", sorted(by_year[year]))
+        (year_group_label(year) if year else "No year group", sorted(by_year[year]))
         for year in sorted(by_year, key=_year_order)
     ]
     return sorted(years, key=_year_order), grouped
@@ -155,5 +155,5 @@ def _year_order(year: str) -> tuple[int, str]:
     return (int(year), "") if year.isdigit() else (-1 if year in {"N", "R"} else 99, year)
 
 
-def _year_label(year: str) -> str:
+def year_group_label(year: str) -> str:
     return f"Year {year}" if year.isdigit() else {"R": "Reception", "N": "Nursery"}.get(year, year)
