@@ -1,0 +1,256 @@
+"""Bulk writes through the database driver, for the rows a sync writes by the thousand.
+
+The ORM's `bulk_create` compiles SQL value by value and, on SQLite, in batches of a few dozen
+rows: for a first sync that cost more than the writing. Here each statement is built once per
+table and column set and the rows go to the driver in one call: `executemany` on SQLite; on
+PostgreSQL `COPY` for inserts (ids taken from the table's sequence first when the caller needs
+them) and one statement over `unnest` of one array per column for upserts and updates, so the
+server parses and plans once, not once a row. Values pass
+through the field's `get_db_prep_save` unless the driver takes the Python value as it is, so what
+lands is what the ORM would have written. Call inside a transaction; rows are model instances,
+so defaults apply as they do for `save()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import DatabaseDefault
+
+# Field types whose Python values the drivers take unchanged (get_db_prep_save is the identity).
+AS_IS = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "ForeignKey",
+        "IntegerField",
+        "OneToOneField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+_NOTHING = object()
+if TYPE_CHECKING:
+    from django.db.models.options import Options
+
+    Field = models.Field[Any, Any]
+
+
+def insert(objs: Sequence[models.Model], *, returning: bool = False) -> None:
+    """INSERT every object; with `returning`, each object's pk is set, in order."""
+    if not objs:
+        return
+    db = _db()
+    if returning and db.vendor == "postgresql":
+        _take_ids(db, objs)  # then the pk is a column like the rest, and COPY can send it
+    fields = _insert_fields(objs[0])
+    table, names = _quote(db, objs[0]._meta.db_table), _columns(db, fields)
+    rows = _rows(objs, fields, db)
+    with _cursor(db) as cursor:
+        if db.vendor == "postgresql":
+            sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
+            _as_django(cursor, sql, rows, partial(_copy, cursor.cursor, sql, rows))
+            return
+        cursor.executemany(_insert_sql(table, names), rows)
+        if returning:
+            for obj, pk in zip(objs, _sqlite_ids(cursor, len(rows)), strict=True):
+                obj.pk = pk
+                obj._state.adding = False
+
+
+def upsert(objs: Sequence[models.Model], *, unique: Sequence[str], update: Sequence[str]) -> None:
+    """INSERT, or where the `unique` fields clash with a row, UPDATE its `update` fields (of
+    objects that share `unique` values, the last)."""
+    if not objs:
+        return
+    db, meta = _db(), objs[0]._meta
+    objs = _last_per_key(objs, [_field(meta, name) for name in unique])
+    fields = _insert_fields(objs[0])
+    clash = ", ".join(_quote(db, _field(meta, name).column) for name in unique)
+    changed = [_quote(db, _field(meta, name).column) for name in update]
+    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in changed)
+    table, names, rows = _quote(db, meta.db_table), _columns(db, fields), _rows(objs, fields, db)
+    conflict = f"ON CONFLICT ({clash}) DO UPDATE SET {sets}"
+    with _cursor(db) as cursor:
+        if db.vendor == "postgresql":  # one statement: the rows go as one array per column
+            select = f"SELECT * FROM unnest({_arrays_of(db, fields)})"
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(names)}) {select} {conflict}", _by_column(rows)
+            )
+        else:
+            cursor.executemany(f"{_insert_sql(table, names)} {conflict}", rows)
+
+
+def update(objs: Sequence[models.Model], names: Sequence[str]) -> None:
+    """UPDATE the named fields of every object, by pk, in one statement."""
+    if not objs:
+        return
+    db, meta = _db(), objs[0]._meta
+    fields = [_field(meta, name) for name in names]
+    pk_field = cast("Field", meta.pk)
+    table, pk, columns = (
+        _quote(db, meta.db_table),
+        _quote(db, pk_field.column),
+        _columns(db, fields),
+    )
+    rows = [[*row, obj.pk] for row, obj in zip(_rows(objs, fields, db), objs, strict=True)]
+    with _cursor(db) as cursor:
+        if db.vendor == "postgresql":
+            sets = ", ".join(f"{c} = v.{c}" for c in columns)
+            values = (
+                f"unnest({_arrays_of(db, [*fields, pk_field])}) AS v({', '.join(columns)}, {pk})"
+            )
+            cursor.execute(
+                f"UPDATE {table} SET {sets} FROM {values} WHERE {table}.{pk} = v.{pk}",
+                _by_column(rows),
+            )
+        else:
+            sets = ", ".join(f"{c} = %s" for c in columns)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", rows)
+
+
+def _field(meta: Options[Any], name: str) -> Field:
+    return cast("Field", meta.get_field(name))
+
+
+def _db() -> BaseDatabaseWrapper:
+    # The wrapper itself: `django.db.connection` is a proxy whose every use looks it up again.
+    return connections[DEFAULT_DB_ALIAS]
+
+
+@contextmanager
+def _cursor(db: BaseDatabaseWrapper) -> Iterator[Any]:
+    """A cursor that binds on the server (on PostgreSQL) inside Django's wrapper, so statement
+    counting, the query log and Django's error types still apply."""
+    if db.vendor != "postgresql":
+        with db.cursor() as cursor:
+            yield cursor
+        return
+    import psycopg
+
+    db.ensure_connection()
+    with psycopg.Cursor(db.connection) as raw:
+        yield db._prepare_cursor(raw)  # type: ignore[attr-defined]  # as db.cursor() wraps
+
+
+def _as_django(cursor: Any, sql: str, rows: list[Any], send: Callable[[], Any]) -> Any:
+    """Send a statement Django's cursor cannot as Django sends its own: through the execute
+    wrappers (statement counters), into the query log when it is on, with Django's errors."""
+
+    def execute(sql: str, params: Any, many: bool, context: Any) -> Any:
+        with cursor.db.wrap_database_errors:
+            return send()
+
+    logged = cursor.debug_sql(sql, rows, many=True) if hasattr(cursor, "debug_sql") else None
+    with logged or nullcontext():
+        return cursor._execute_with_wrappers(sql, rows, many=True, executor=execute)
+
+
+def _copy(raw: Any, sql: str, rows: list[Any]) -> None:
+    with raw.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _take_ids(db: BaseDatabaseWrapper, objs: Sequence[models.Model]) -> None:
+    """Give each object the next id of its table's sequence (PostgreSQL), as an INSERT would."""
+    meta = objs[0]._meta
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, cast("Field", meta.pk).column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+            obj._state.adding = False
+
+
+def _last_per_key(objs: Sequence[models.Model], unique: list[Field]) -> list[models.Model]:
+    # One statement may not touch a row twice (PostgreSQL refuses): a repeated key keeps its last.
+    by_key = {tuple(getattr(obj, f.attname) for f in unique): obj for obj in objs}
+    return list(by_key.values()) if len(by_key) < len(objs) else list(objs)
+
+
+def _arrays_of(db: BaseDatabaseWrapper, fields: list[Field]) -> str:
+    # %b: binary arrays, so bytea and text go without escaping
+    return ", ".join(f"%b::{field.db_type(db)}[]" for field in fields)
+
+
+def _by_column(rows: list[Any]) -> list[list[Any]]:
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def _sqlite_ids(cursor: Any, count: int) -> list[int]:
+    # The rows of one executemany get consecutive rowids: this transaction holds SQLite's
+    # write lock from its first write, so no other connection's insert comes between them.
+    cursor.execute("SELECT last_insert_rowid()")
+    last = int(cursor.fetchone()[0])
+    return list(range(last - count + 1, last + 1))
+
+
+def _insert_fields(first: models.Model) -> list[Field]:
+    """Every concrete field but an automatic pk not yet set and those left to the database's
+    default."""
+    return [
+        field
+        for field in first._meta.concrete_fields
+        if not (_automatic(field) and getattr(first, field.attname) is None)
+        and not isinstance(getattr(first, field.attname), DatabaseDefault)
+    ]
+
+
+def _automatic(field: Field) -> bool:
+    return field.primary_key and isinstance(field, models.AutoField | models.BigAutoField)
+
+
+def _rows(objs: Sequence[models.Model], fields: list[Field], db: BaseDatabaseWrapper) -> list[Any]:
+    convert = [_converter(field, db) for field in fields]
+    attnames = [field.attname for field in fields]
+    stamped = [field for field in fields if getattr(field, "auto_now_add", False)]
+    rows = []
+    for obj in objs:
+        for field in stamped:  # as save() would: auto_now_add is filled on the way in
+            field.pre_save(obj, True)
+        rows.append([c(getattr(obj, a)) for c, a in zip(convert, attnames, strict=True)])
+    return rows
+
+
+def _converter(field: Field, db: BaseDatabaseWrapper) -> Callable[[Any], Any]:
+    if field.get_internal_type() in AS_IS:
+        return _same
+    last: list[Any] = [_NOTHING, None]
+
+    def convert(value: Any) -> Any:
+        # Many rows share one value (the run's moment, an empty list): convert it once.
+        if value is not last[0]:
+            last[:] = [value, field.get_db_prep_save(value, db)]
+        return last[1]
+
+    return convert
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _columns(db: BaseDatabaseWrapper, fields: list[Field]) -> list[str]:
+    return [_quote(db, field.column) for field in fields]
+
+
+def _insert_sql(table: str, names: list[str]) -> str:
+    marks = ", ".join("%s" for _ in names)
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
+
+
+def _quote(db: BaseDatabaseWrapper, name: str) -> str:
+    return db.ops.quote_name(name)
