@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -39,7 +40,22 @@ FROM_WONDE = {
 
 
 class ConnectionProblem(Exception):
-    """A step that cannot be taken, in words for the person who asked."""
+    """A step that cannot be taken, in words for the person who asked. `field` is the form
+    field it is about, if any."""
+
+    field: str | None = None
+
+
+class WondeIdProblem(ConnectionProblem):
+    """The Wonde school id is wrong: Wonde does not know it, or it cannot be used."""
+
+    field = "wonde_id"
+
+
+# A Wonde school id is a letter and digits (A1930499544); the column holds 32.
+WONDE_ID = re.compile(r"[A-Za-z0-9]{1,32}")
+# Where a school may correct its Wonde id: never approved, so nothing was synced by the old one.
+CORRECTABLE = {State.NOT_CONNECTED, State.DECLINED}
 
 
 @dataclass(frozen=True)
@@ -110,25 +126,96 @@ def add_school(
 
 
 def request_access(
-    school: School, contact: Contact, *, client: WondeClient | None = None
+    school: School,
+    contact: Contact,
+    *,
+    wonde_id: str | None = None,
+    client: WondeClient | None = None,
 ) -> AccessRequest:
-    """Ask Wonde for access to the school's data, naming who at the school to contact."""
+    """Ask Wonde for access to the school's data, naming who at the school to contact.
+
+    `wonde_id` corrects the school's Wonde id as part of the request: it is kept only if Wonde
+    takes the request, so a mistyped correction changes nothing."""
     found = contact.problems()
     if found:
         raise ConnectionProblem("; ".join(found))
     if school.connection == State.APPROVED:
         raise ConnectionProblem(f"{school.name} is already approved: nothing to request")
-    try:
-        answer = _with_client(
-            client, lambda c: c.request_access(school.wonde_id, [contact.for_wonde()])
-        )
-    except errors.ValidationFailed as error:
-        raise ConnectionProblem(f"Wonde refused the request: {error}") from None
-    except errors.WondeError as error:
-        raise ConnectionProblem(f"Could not reach Wonde, nothing was requested: {error}") from None
+    asked = school.wonde_id if wonde_id is None else wonde_id.strip()
+    if asked != school.wonde_id:
+        check_new_wonde_id(school, asked)
+    answer = _ask_for_access(asked, contact, client)
     now = timezone.now()
     state = str(answer.get("state") or "pending")
-    request = AccessRequest.objects.create(
+    with transaction.atomic():
+        if asked != school.wonde_id:
+            School.objects.filter(pk=school.pk).update(wonde_id=asked)
+            school.wonde_id = asked
+        request = _keep_request(school, contact, state, answer, now)
+    set_connection(school, FROM_WONDE.get(state, State.REQUESTED), source=Source.REQUEST, now=now)
+    return request
+
+
+def can_correct_wonde_id(school: School) -> bool:
+    """Only a school never approved: once approved, pupils were synced by the id it has."""
+    if school.connection not in CORRECTABLE:
+        return False
+    return not ConnectionEvent.objects.filter(school=school, new=State.APPROVED).exists()
+
+
+def check_new_wonde_id(school: School, wonde_id: str) -> None:
+    if not can_correct_wonde_id(school):
+        raise WondeIdProblem(
+            "The Wonde school id cannot be changed once the school has been connected"
+        )
+    if not WONDE_ID.fullmatch(wonde_id):
+        raise WondeIdProblem(
+            f"“{wonde_id}” is not a Wonde school id: it is a letter and digits, like A1930499544"
+        )
+    if School.objects.filter(wonde_id=wonde_id).exclude(pk=school.pk).exists():
+        raise WondeIdProblem(
+            f"Another school already uses the Wonde school id {wonde_id}: check it, or ask "
+            "pupilsync support"
+        )
+
+
+def _ask_for_access(wonde_id: str, contact: Contact, client: WondeClient | None) -> dict[str, Any]:
+    """Wonde's answer, or a ConnectionProblem saying whose the failure was: an unknown id is the
+    school's to correct, an unreachable Wonde is worth trying again, the rest is ours."""
+    try:
+        return _with_client(client, lambda c: c.request_access(wonde_id, [contact.for_wonde()]))
+    except errors.NotFound:
+        raise WondeIdProblem(
+            f"Wonde does not know the school id {wonde_id}, so nothing was requested. Check "
+            "your school's Wonde id and correct it here."
+        ) from None
+    except errors.ValidationFailed as error:
+        raise ConnectionProblem(f"Wonde refused the request: {error}") from None
+    except errors.NetworkError:
+        raise ConnectionProblem(
+            "Could not reach Wonde, so nothing was requested. Try again in a few minutes."
+        ) from None
+    except errors.TransientError as error:
+        raise ConnectionProblem(
+            f"Wonde could not take the request just now ({_status(error)}), so nothing was "
+            "requested. Try again in a few minutes."
+        ) from None
+    except errors.WondeError as error:
+        log.warning("request access for %s refused: %s", wonde_id, error)
+        raise ConnectionProblem(
+            f"Wonde refused pupilsync's request ({_status(error)}), so nothing was requested. "
+            "This is not something the school can fix: please contact pupilsync support."
+        ) from None
+
+
+def _status(error: errors.WondeError) -> str:
+    return f"it answered {error.status}" if error.status else "its answer could not be read"
+
+
+def _keep_request(
+    school: School, contact: Contact, state: str, answer: dict[str, Any], now: dt.datetime
+) -> AccessRequest:
+    return AccessRequest.objects.create(
         school=school,
         first_name=contact.first_name.strip(),
         last_name=contact.last_name.strip(),
@@ -139,8 +226,6 @@ def request_access(
         wonde_message=str(answer.get("message") or "")[:300],
         requested_at=now,
     )
-    set_connection(school, FROM_WONDE.get(state, State.REQUESTED), source=Source.REQUEST, now=now)
-    return request
 
 
 def set_connection(

@@ -25,6 +25,7 @@ class SyncState:
     position: int = 0  # 1: next for the worker
     attempt: int = 0  # the retry's number: 1 is the first retry
     retries: int = 0  # how many retries there are in all
+    trigger: str = ""  # what queued it (SyncRun.Trigger): the page says who started it
 
     @property
     def busy(self) -> bool:
@@ -52,7 +53,13 @@ def sync_state(school: School, now: dt.datetime | None = None) -> SyncState:
         )
     if SyncRun.objects.filter(school=school, started_at__gte=slot.queued_at).exists():
         return SyncState("idle")  # a run answered it; the worker frees the slot as it ends
-    return SyncState("queued", queued_at=slot.queued_at, due_at=due, position=_position(due, now))
+    return SyncState(
+        "queued",
+        queued_at=slot.queued_at,
+        due_at=due,
+        position=_position(due, now),
+        trigger=slot.trigger,
+    )
 
 
 def _position(due: dt.datetime, now: dt.datetime) -> int:

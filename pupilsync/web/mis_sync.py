@@ -28,6 +28,7 @@ from pupilsync.web import issues, run_words
 from pupilsync.web.access import admin_required, school_of
 from pupilsync.web.freshness import freshness
 from pupilsync.web.schedule import next_sync
+from pupilsync.web.started_by import started_by
 from pupilsync.web.sync_settings import REREAD_NOTE
 
 HISTORY_SIZE = 20
@@ -58,7 +59,7 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
         "last_import": _import_since(school, last),
         "held": runs.latest_held(school),
         "latest": _latest_finished(school),
-        "progress": _progress(school),
+        "progress": _progress(school, request.user),
         "issues_run": run,
         "issue_filters": form,
         "issue_page": page,
@@ -147,7 +148,7 @@ def sync_progress(request: HttpRequest) -> HttpResponse:
 
 
 def _progress_fragment(request: HttpRequest, school: School) -> HttpResponse:
-    progress = _progress(school)
+    progress = _progress(school, request.user)
     response = render(
         request, "pupilsync/admin/_sync_progress.html", {"progress": progress, "school": school}
     )
@@ -185,14 +186,22 @@ def _latest_finished(school: School) -> SyncRun | None:
     return finished.order_by("-started_at").first()
 
 
-def _progress(school: School) -> dict[str, object]:
-    """running, queued (with its place), retry (failed, tried again later), or idle."""
+def _progress(school: School, user: object) -> dict[str, object]:
+    """running, queued (with its place), retry (failed, tried again later), or idle; a queued
+    or running sync says who started it, which may be another admin or the nightly schedule."""
     state = sync_state(school)
     progress: dict[str, object] = {"state": state.state, "sync": state, "place": ""}
     if state.state == "running" and state.run is not None:
-        progress |= {"run": state.run, "seconds": _since(state.run.started_at)}
+        run = state.run
+        by = started_by(school, run.trigger, run.started_at, user)
+        progress |= {"run": run, "seconds": _since(run.started_at), "started_by": by}
     elif state.state == "queued" and state.queued_at is not None:
-        progress |= {"seconds": _since(state.queued_at), "place": place(state.position)}
+        by = started_by(school, state.trigger, state.queued_at, user)
+        progress |= {
+            "seconds": _since(state.queued_at),
+            "place": place(state.position),
+            "started_by": by,
+        }
     return progress
 
 

@@ -27,7 +27,7 @@ PAGE_SIZE = 50
 @member_required
 def pupil_list(request: HttpRequest) -> HttpResponse:
     school = school_of(request)
-    years, groups = roster.filter_choices(school)
+    years, groups = roster.filter_choices(school, roster.roll_of(request.GET))
     form = roster.PupilFilters(request.GET, years=years, groups=groups)
     form.is_valid()  # a value that is not a choice is dropped; the other filters still apply
     rows = roster.pupil_rows(school, form.cleaned_data)

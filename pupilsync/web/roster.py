@@ -8,6 +8,7 @@ page of pupils is two queries (count and rows) however many pupils it shows.
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,9 @@ from pupilsync.models import PupilPhoto, PupilYear, School
 from pupilsync.sync import attendance
 from pupilsync.sync.rules import PROVISIONS
 
+# A class dropdown's choices: (year group's label, its classes).
+Grouped = list[tuple[str, list[str]]]
+UPN_PART = 3
 YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
 SEN_CHOICES = [("", "Any"), ("any", "Any SEN (K or E)"), *PROVISIONS.items()]
 ROLL_CHOICES = [("on", "On roll"), ("left", "Left"), ("all", "On roll and left")]
@@ -32,12 +36,16 @@ class PupilFilters(forms.Form):
     eal = forms.ChoiceField(label="EAL", required=False, choices=YES_NO)
     roll = forms.ChoiceField(label="Status", required=False, choices=ROLL_CHOICES)
 
-    def __init__(self, data: Any, *, years: list[str], groups: list[str]) -> None:
+    def __init__(self, data: Any, *, years: list[str], groups: Grouped) -> None:
         super().__init__(data)
         year, group = self.fields["year"], self.fields["group"]
         assert isinstance(year, forms.ChoiceField) and isinstance(group, forms.ChoiceField)
-        year.choices = [("", "All years"), *((y, _year_label(y)) for y in years)]
-        group.choices = [("", "All classes"), *((g, g) for g in groups)]
+        year.choices = [("", "All years"), *((y, year_group_label(y)) for y in years)]
+        # Hundreds of classes in a secondary: one <optgroup> a year group makes the list usable.
+        group.choices = [
+            ("", "All classes"),
+            *((name, [(g, g) for g in gs]) for name, gs in groups),
+        ]
 
 
 def latest_years(school: School) -> QuerySet[PupilYear]:
@@ -47,26 +55,45 @@ def latest_years(school: School) -> QuerySet[PupilYear]:
     return PupilYear.objects.filter(school=school).exclude(Exists(newer))
 
 
-def filter_choices(school: School) -> tuple[list[str], list[str]]:
-    """Year groups and classes (registration groups and teaching classes) held for the school."""
+def roll_of(data: Any) -> str:
+    """The Status filter asked for (on roll unless it says otherwise)."""
+    asked = data.get("roll") or "on"
+    return asked if asked in dict(ROLL_CHOICES) else "on"
+
+
+def filter_choices(school: School, roll: str = "on") -> tuple[list[str], Grouped]:
+    """Year groups and classes (registration groups and teaching classes) of the pupils the
+    Status filter shows, so a year group no current pupil is in is not offered; each class
+    under the year group most of its pupils are in."""
     years: set[str] = set()
-    groups: set[str] = set()
-    rows = latest_years(school).values_list("year_group", "registration_group", "classes")
-    for year, registration, classes in rows:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    rows = _on_roll(latest_years(school), roll)
+    for year, registration, classes in rows.values_list(
+        "year_group", "registration_group", "classes"
+    ):
         if year:
             years.add(year)
-        if registration:
-            groups.add(registration)
-        groups.update(c for c in classes or [] if isinstance(c, str))
-    return sorted(years, key=_year_order), sorted(groups)
+        named = {registration or "", *(c for c in classes or [] if isinstance(c, str))}
+        for group in named - {""}:
+            counts[group][year or ""] += 1
+    by_year: dict[str, list[str]] = defaultdict(list)
+    for group, in_years in counts.items():
+        by_year[min(in_years, key=lambda y: (-in_years[y], _year_order(y)))].append(group)
+    grouped = [
+        (year_group_label(year) if year else "No year group", sorted(by_year[year]))
+        for year in sorted(by_year, key=_year_order)
+    ]
+    return sorted(years, key=_year_order), grouped
+
+
+def _on_roll(rows: QuerySet[PupilYear], roll: str) -> QuerySet[PupilYear]:
+    return rows if roll == "all" else rows.filter(pupil__on_roll=roll == "on")
 
 
 def pupil_rows(school: School, filters: dict[str, Any]) -> QuerySet[PupilYear]:
     rows = latest_years(school).select_related("pupil")
     rows = rows.annotate(has_photo=Exists(PupilPhoto.objects.filter(pupil=OuterRef("pupil"))))
-    roll = filters.get("roll") or "on"
-    if roll != "all":
-        rows = rows.filter(pupil__on_roll=roll == "on")
+    rows = _on_roll(rows, filters.get("roll") or "on")
     if filters.get("year"):
         rows = rows.filter(year_group=filters["year"])
     if group := filters.get("group"):
@@ -81,13 +108,23 @@ def pupil_rows(school: School, filters: dict[str, Any]) -> QuerySet[PupilYear]:
         rows = rows.filter(pupil_premium=filters["pp"] == "yes")
     if filters.get("eal"):
         rows = rows.filter(pupil__eal=filters["eal"] == "yes")
-    for word in (filters.get("q") or "").split():
-        rows = rows.filter(
-            Q(pupil__forename__icontains=word)
-            | Q(pupil__surname__icontains=word)
-            | Q(pupil__upn__iexact=word)
-        )
+    for word in search_words(filters.get("q") or ""):
+        rows = rows.filter(_matching(word))
     return rows.order_by("pupil__surname", "pupil__forename", "pupil_id")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search: the list shows "Evans, Jessica", so a comma separates too."""
+    return text.replace(",", " ").split()
+
+
+def _matching(word: str) -> Q:
+    """A pupil whose name contains the word, or whose UPN does: part of a UPN (a few of its
+    characters, with a digit, so a name's letters do not match every UPN) finds it too."""
+    names = Q(pupil__forename__icontains=word) | Q(pupil__surname__icontains=word)
+    if len(word) >= UPN_PART and any(c.isdigit() for c in word):
+        return names | Q(pupil__upn__icontains=word)
+    return names | Q(pupil__upn__iexact=word)
 
 
 @dataclass(frozen=True)
@@ -118,5 +155,5 @@ def _year_order(year: str) -> tuple[int, str]:
     return (int(year), "") if year.isdigit() else (-1 if year in {"N", "R"} else 99, year)
 
 
-def _year_label(year: str) -> str:
+def year_group_label(year: str) -> str:
     return f"Year {year}" if year.isdigit() else {"R": "Reception", "N": "Nursery"}.get(year, year)

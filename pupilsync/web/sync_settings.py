@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync.models import SenCode, SyncSettings
 from pupilsync.sync import school_settings
+from pupilsync.sync.rules import PROVISIONS
 from pupilsync.sync.school_settings import PERCENTS, SETTINGS, SettingsError
 from pupilsync.web.access import admin_required, school_of
 
@@ -25,6 +26,10 @@ GROUPS = ("Attendance Summaries", "SEND", "Pupil Contacts", "Pupil Photos", "Saf
 @require_GET
 @admin_required
 def sync_settings(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+def _page(request: HttpRequest, replacing: dict[str, str] | None = None) -> HttpResponse:
     school = school_of(request)
     described = school_settings.describe(school_settings.rules_for(school))
     context = {
@@ -33,6 +38,7 @@ def sync_settings(request: HttpRequest) -> HttpResponse:
         "provisions": SenCode.Provision.choices,
         "reread": school_settings.reread_pending(school),
         "reread_note": REREAD_NOTE,
+        "replacing": replacing,
     }
     return render(request, "pupilsync/admin/sync_settings.html", context)
 
@@ -58,17 +64,32 @@ def save_settings(request: HttpRequest) -> HttpResponse:
 def add_sen_code(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("code", "")
     provision = request.POST.get("provision", "")
-    name = code.strip().upper()
+    name, new = code.strip().upper(), provision.strip().upper()
     old = SenCode.objects.filter(school=school_of(request), code=name).first()
-    if old is not None and old.provision == provision.strip().upper():
-        messages.info(request, f"Custom SEN code {name} already means {old.provision}.")
+    if old is not None and old.provision == new:
+        messages.info(request, f"Custom SEN code {name} already means {_meaning(new)}.")
         return redirect("sync-settings")
+    if old is not None and request.POST.get("replace") != "yes":
+        # Re-adding a code replaces its meaning: ask first, changing nothing yet.
+        return _page(
+            request,
+            {
+                "code": name,
+                "old": _meaning(old.provision),
+                "new": new,
+                "new_meaning": _meaning(new),
+            },
+        )
     message = (
-        f"Custom SEN code {name} changed from {old.provision} to {provision.strip().upper()}."
+        f"Custom SEN code {name} now means {_meaning(new)}: it replaced {_meaning(old.provision)}."
         if old is not None
         else f"Custom SEN code {name} added."
     )
     return _update(request, message, add_codes={code: provision})
+
+
+def _meaning(provision: str) -> str:
+    return f"{provision} ({PROVISIONS.get(provision, provision)})"
 
 
 @require_POST

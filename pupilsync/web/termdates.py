@@ -1,7 +1,8 @@
 """Account > Admin > Change School Settings > Term Dates: each academic year's half-terms.
 
-`termdates.set_term_dates` checks and saves one year; its problems name the half-term they are
-about, so each is shown next to that field and nothing is saved.
+`termdates.set_term_dates` checks and saves one year; each of its findings names the date it
+is about, so it is shown next to that field. An error saves nothing; a warning (a summer pause
+longer than a holiday) saves only once the admin ticks that the dates are right.
 """
 
 from __future__ import annotations
@@ -31,8 +32,12 @@ LABELS = {
 }
 
 
+CONFIRM_LABEL = "These dates are right: save them anyway"
+
+
 class TermDatesForm(forms.Form):
     academic_year = forms.TypedChoiceField(coerce=int, label="Academic year")
+    despite_warnings = forms.BooleanField(required=False, label=CONFIRM_LABEL)
 
     def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -43,18 +48,16 @@ class TermDatesForm(forms.Form):
                 widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             )
 
-    def show_problems(self, problems: list[str]) -> None:
-        """Put each of the domain's problems next to the date it is about."""
-        for problem in problems:
-            self.add_error(_field_of(problem), problem)
+        self.warnings: dict[str, list[str]] = {}
 
+    def show_problems(self, findings: list[termdates.Finding]) -> None:
+        """Put each of the domain's errors next to the date it is about."""
+        for finding in findings:
+            self.add_error(finding.field, finding.text)
 
-def _field_of(problem: str) -> str | None:
-    # "the end of Summer 2" first: it also contains "Summer 2".
-    for name in sorted(termdates.FIELDS, key=lambda n: n != "summer_end"):
-        if problem.lower().startswith(termdates.NAMES[name].lower()):
-            return name
-    return None
+    def show_warnings(self, findings: list[termdates.Finding]) -> None:
+        for finding in findings:
+            self.warnings.setdefault(finding.field or "", []).append(finding.text)
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,16 +70,10 @@ def term_dates(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = TermDatesForm(request.POST, years=years)
         if form.is_valid():
-            year = form.cleaned_data["academic_year"]
-            dates: dict[str, dt.date | None] = {n: form.cleaned_data[n] for n in termdates.FIELDS}
-            try:
-                termdates.set_term_dates(school, year, dates)
-            except termdates.TermDatesError as error:
-                form.show_problems(error.problems)
-            else:
-                audit.record(school, audit.TERM_DATES_CHANGED, user=request.user, year=year)
-                messages.success(request, f"The term dates for {label(year)} are saved.")
-                return redirect(f"{request.path}?year={year}")
+            saved = _save(request, form, held)
+            if saved is not None:
+                messages.success(request, f"The term dates for {label(saved)} are saved.")
+                return redirect(f"{request.path}?year={saved}")
     else:
         asked = request.GET.get("year", "")
         year = int(asked) if asked.isdigit() and int(asked) in years else this_year
@@ -87,8 +84,44 @@ def term_dates(request: HttpRequest) -> HttpResponse:
         form = TermDatesForm(initial=initial, years=years)
     context = {
         "form": form,
-        "date_fields": [form[name] for name in termdates.FIELDS],
+        "date_fields": [(form[name], form.warnings.get(name, [])) for name in termdates.FIELDS],
+        "warned": bool(form.warnings),
         "held": [(label(y), termdates.terms_of(held[y])) for y in sorted(held, reverse=True)],
         "years": [(y, label(y), y in held) for y in years],
     }
     return render(request, "pupilsync/admin/term_dates.html", context)
+
+
+def _save(request: HttpRequest, form: TermDatesForm, held: dict[int, TermDates]) -> int | None:
+    """The year saved, or None with the findings shown on the form."""
+    year = form.cleaned_data["academic_year"]
+    dates: dict[str, dt.date | None] = {n: form.cleaned_data[n] for n in termdates.FIELDS}
+    despite = form.cleaned_data["despite_warnings"]
+    try:
+        saved = termdates.set_term_dates(school_of(request), year, dates, despite_warnings=despite)
+    except termdates.TermDatesWarning as warning:
+        form.show_warnings(warning.findings)
+        return None
+    except termdates.TermDatesError as error:
+        form.show_problems(error.findings)
+        return None
+    _audit(request, saved, held.get(year))
+    return year
+
+
+def _audit(request: HttpRequest, after: termdates.Terms, before: TermDates | None) -> None:
+    """Keep the dates saved and, for a change, what each changed date was."""
+    dates = {LABELS[n]: f"{getattr(after, n):%d %b %Y}" for n in termdates.FIELDS}
+    was = {
+        LABELS[n]: f"{getattr(before, n):%d %b %Y}"
+        for n in termdates.FIELDS
+        if before is not None and getattr(before, n) != getattr(after, n)
+    }
+    audit.record(
+        school_of(request),
+        audit.TERM_DATES_CHANGED,
+        user=request.user,
+        year=label(after.academic_year),
+        dates=dates,
+        was=was,
+    )

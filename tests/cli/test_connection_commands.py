@@ -1,5 +1,6 @@
 """CLI: school add/request, connections poll, termdates, schedule, start, fakewonde actions."""
 
+import datetime as dt
 import json
 import threading
 from collections.abc import Iterator
@@ -111,6 +112,19 @@ def test_termdates_refuses_dates_out_of_order(school):
     with pytest.raises(CommandError, match=r"Summer 1 \(01 Mar 2031\) must come after Spring 2"):
         run("termdates", DEMO_SCHOOL_ID, *bad)
     assert not TermDates.objects.filter(school=school, academic_year=2030).exists()
+
+
+def test_termdates_refuses_a_long_summer_pause_without_despite_warnings(school):
+    early = [*YEAR_2030, "--summer-end", "2031-07-01"]
+    with pytest.raises(CommandError, match="add --despite-warnings"):
+        run("termdates", DEMO_SCHOOL_ID, *early)
+    assert not TermDates.objects.filter(school=school, academic_year=2030).exists()
+
+
+def test_termdates_saves_a_long_summer_pause_with_despite_warnings(school):
+    run("termdates", DEMO_SCHOOL_ID, *YEAR_2030, "--summer-end", "2031-07-01", "--despite-warnings")
+    held = TermDates.objects.get(school=school, academic_year=2030)
+    assert held.summer_end == dt.date(2031, 7, 1)
 
 
 def test_termdates_needs_a_year_to_set_dates(school):

@@ -6,6 +6,7 @@ from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.connection import (
     ConnectionProblem,
     Contact,
+    WondeIdProblem,
     add_school,
     poll_connections,
     request_access,
@@ -142,3 +143,18 @@ def test_a_revoked_school_can_ask_again(added, world):
     added.refresh_from_db()
     request_access(added, HEAD)
     assert added.connection == "requested" and world.school(NEW_ID).state == "pending"
+
+
+def test_a_request_for_an_id_wonde_does_not_know_is_a_wonde_id_problem(wonde):
+    school, _ = add_school("Elm Primary", "A2999999999")
+    with pytest.raises(WondeIdProblem, match="Wonde does not know the school id A2999999999"):
+        request_access(school, HEAD)
+    assert school.connection == "not_connected" and not AccessRequest.objects.exists()
+
+
+def test_a_request_may_correct_the_wonde_id(wonde, newcomer):
+    school, _ = add_school("Elm Primary", "A2999999999")
+    request_access(school, HEAD, wonde_id=NEW_ID)
+    school.refresh_from_db()
+    assert (school.wonde_id, school.connection) == (NEW_ID, "requested")
+    assert newcomer.state == "pending"

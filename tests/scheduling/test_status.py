@@ -26,6 +26,11 @@ def test_a_queued_sync_shows_its_place_behind_schools_queued_earlier(school, enq
     assert sync_state(other, NOON).position == 1
 
 
+def test_a_queued_sync_says_what_queued_it(school, enqueued):
+    start_sync(school, trigger=SyncRun.Trigger.MANUAL, now=NOON - dt.timedelta(minutes=1))
+    assert sync_state(school, NOON).trigger == "manual"
+
+
 def test_a_sync_started_by_someone_else_shows_as_running(school):
     SyncRun.objects.create(school=school, trigger="schedule", started_at=NOON)
     assert sync_state(school, NOON + dt.timedelta(seconds=5)).state == "running"

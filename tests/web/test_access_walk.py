@@ -39,7 +39,12 @@ pytestmark = pytest.mark.django_db
 ID = 424242
 SECRETS = ("Zephyrine", "Quillfeather", "Oakfield Primary", "only-oakfield-sees-this")
 # Pages open to anyone: they must still show no school's data.
-PUBLIC = {"login", "logout", "home", "admin:login", "admin:logout", "healthz"}
+PUBLIC = {"login", "logout", "home", "admin:login", "admin:logout", "healthz"} | {
+    "password-reset",
+    "password-reset-done",
+    "password-reset-confirm",  # a link that is not a real one's is a 404
+    "password-reset-complete",
+}
 # Pages for every member of a school, staff included.
 MEMBER = {"pupils", "pupil", "pupil-photo"}
 # Pages for the service's operators (Django staff in no school), which show every school.
@@ -159,6 +164,7 @@ def test_the_walk_finds_every_page_of_the_app():
     names = {route.name for route in ROUTES}
     assert {"pupils", "pupil", "mis-sync", "sync-settings", "sync-permissions"} <= names
     assert {"data-protection", "pupil-subject-access", "pupil-subject-access-json"} <= names
+    assert {"password-reset", "password-reset-confirm", "password-reset-complete"} <= names
     assert all(resolve(route.url) for route in ROUTES)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import Pupil, PupilYear
 from pupilsync.sync.engine import sync_school
+from pupilsync.web.roster import year_group_label
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,64 @@ def test_the_pupil_page_shows_the_history_of_synced_changes(synced, as_staff, wo
     sync_school(synced, client=client)
     page = as_staff.get(f"/pupils/{pupil.pk}/").content.decode()
     assert "History of synced changes" in page and "WIRI" in page
+
+
+def test_the_list_finds_a_pupil_by_the_lists_own_surname_comma_forename(as_staff, synced):
+    pupil = synced.pupils.filter(on_roll=True).first()
+    listed = f"{pupil.surname}, {pupil.forename}"
+    assert listed in names(as_staff.get(reverse("pupils"), {"q": listed}))
+
+
+def test_the_list_finds_a_pupil_by_part_of_a_upn(as_staff, synced):
+    pupil = synced.pupils.filter(on_roll=True).exclude(upn=None).last()
+    part = pupil.upn[-6:]
+    shown = names(as_staff.get(reverse("pupils"), {"q": part}))
+    assert f"{pupil.surname}, {pupil.forename}" in shown
+    assert len(shown) < 10
+
+
+def test_two_digits_are_too_few_to_search_inside_upns(as_staff, synced):
+    pupil = synced.pupils.filter(on_roll=True).exclude(upn=None).last()
+    assert names(as_staff.get(reverse("pupils"), {"q": pupil.upn[-2:]})) == []
+
+
+def year_options(response) -> list[str]:
+    select = re.search(r'<select name="year".*?</select>', response.content.decode(), re.S)
+    return re.findall(r">([^<]+)</option>", select.group(0))
+
+
+def test_a_year_no_current_pupil_is_in_is_not_offered(as_staff, synced):
+    year = latest(synced.pupils.filter(on_roll=True).first()).year_group
+    leaving = PupilYear.objects.filter(school=synced, year_group=year).values("pupil")
+    Pupil.objects.filter(pk__in=leaving).update(on_roll=False)
+    assert year_group_label(year) not in year_options(as_staff.get(reverse("pupils")))
+
+
+def test_the_left_pupils_years_are_offered_when_listing_leavers(as_staff, synced):
+    year = latest(synced.pupils.filter(on_roll=True).first()).year_group
+    leaving = PupilYear.objects.filter(school=synced, year_group=year).values("pupil")
+    Pupil.objects.filter(pk__in=leaving).update(on_roll=False)
+    assert year_group_label(year) in year_options(as_staff.get(reverse("pupils"), {"roll": "left"}))
+
+
+def test_the_class_dropdown_groups_classes_by_year_group(as_staff, synced):
+    year = latest(synced.pupils.filter(on_roll=True).first())
+    page = as_staff.get(reverse("pupils")).content.decode()
+    label = year_group_label(year.year_group)
+    group = re.search(rf'<optgroup label="{label}">(.*?)</optgroup>', page, re.S)
+    assert group is not None
+    assert f'value="{year.registration_group}"' in group.group(1)
+
+
+def test_the_class_filter_still_filters_with_grouped_choices(as_staff, synced):
+    year = latest(synced.pupils.filter(on_roll=True).first())
+    shown = names(as_staff.get(reverse("pupils"), {"group": year.registration_group}))
+    assert f"{year.pupil.surname}, {year.pupil.forename}" in shown
+
+
+def test_the_pupil_page_names_ethnicity_and_language_with_the_code_beside(as_staff, synced):
+    pupil = synced.pupils.filter(on_roll=True).first()
+    Pupil.objects.filter(pk=pupil.pk).update(ethnicity="WBRI", first_language="ENG")
+    page = as_staff.get(reverse("pupil", args=[pupil.pk])).content.decode()
+    assert "White - British (WBRI)" in page
+    assert "English (ENG)" in page

@@ -132,8 +132,11 @@ def test_re_adding_a_custom_code_says_what_it_replaced_and_the_log_keeps_the_old
 ):
     add = reverse("sen-code-add")
     as_admin.post(add, {"code": "MP", "provision": "K"})
-    page = as_admin.post(add, {"code": "MP", "provision": "E"}, follow=True).content.decode()
-    assert "Custom SEN code MP changed from K to E." in page
+    asked = as_admin.post(add, {"code": "MP", "provision": "E"}).content.decode()
+    assert "already means K (SEN support)" in asked  # asked first: nothing changed yet
+    replace = {"code": "MP", "provision": "E", "replace": "yes"}
+    page = as_admin.post(add, replace, follow=True).content.decode()
+    assert "Custom SEN code MP now means E (EHC plan): it replaced K (SEN support)." in page
     latest = AuditEvent.objects.filter(action="settings_changed").first()
     assert latest.detail["sen_codes_changed"] == {"MP": "K -> E"}
 
@@ -170,3 +173,43 @@ def test_triggers_read_as_words(trigger, label):
     from pupilsync.templatetags.pupilsync import trigger_label
 
     assert trigger_label(trigger) == label
+
+
+@pytest.fixture
+def deputy(synced):
+    from django.test import Client
+
+    from pupilsync.accounts import add_member
+
+    browser = Client()
+    browser.force_login(add_member(synced, "deputy@oakfield.example", "admin", "pw-12345678").user)
+    return browser
+
+
+def test_a_sync_another_admin_queued_is_shown_with_who_started_it(
+    as_admin, deputy, synced, nothing_runs
+):
+    deputy.post(reverse("mis-sync-start"))
+    page = page_of(as_admin)
+    assert "Sync queued" in page
+    assert "Start Sync by deputy@oakfield.example at" in page
+    assert "next in line" in page
+
+
+def test_a_sync_the_admin_queued_says_it_was_them(as_admin, synced, nothing_runs):
+    as_admin.post(reverse("mis-sync-start"))
+    assert "Start Sync by you at" in page_of(as_admin)
+
+
+def test_a_nightly_sync_waiting_in_the_queue_is_shown(as_admin, synced):
+    queued = timezone.now()
+    SyncSlot.objects.create(school=synced, queued_at=queued, due_at=queued, trigger="schedule")
+    page = page_of(as_admin)
+    clock = timezone.localtime(queued).strftime("%H:%M")
+    assert f"<strong>Sync queued</strong> · Nightly at {clock}" in page
+
+
+def test_the_live_progress_names_who_started_the_sync(as_admin, deputy, synced, nothing_runs):
+    deputy.post(reverse("mis-sync-start"))
+    fragment = as_admin.get(reverse("mis-sync-progress")).content.decode()
+    assert "Start Sync by deputy@oakfield.example" in fragment

@@ -88,3 +88,32 @@ def test_an_admin_removes_a_custom_sen_code(as_admin, synced):
 def test_removing_a_code_the_school_does_not_have_is_explained(as_admin, synced):
     response = as_admin.post(reverse("sen-code-remove"), {"code": "ZZ"}, follow=True)
     assert "no custom SEN code ZZ" in response.content.decode()
+
+
+def test_re_adding_a_custom_sen_code_asks_before_replacing_it(as_admin, synced):
+    SenCode.objects.create(school=synced, code="MP", provision="E")
+    response = as_admin.post(reverse("sen-code-add"), {"code": "mp", "provision": "K"})
+    page = response.content.decode()
+    assert "Custom SEN code <strong>MP</strong> already means E (EHC plan)" in page
+    assert "Replace with K (SEN support)" in page
+    assert SenCode.objects.get(school=synced).provision == "E"
+    assert not AuditEvent.objects.filter(school=synced).exists()
+
+
+def test_replacing_a_custom_sen_code_says_what_it_replaced(as_admin, synced):
+    SenCode.objects.create(school=synced, code="MP", provision="E")
+    form = {"code": "MP", "provision": "K", "replace": "yes"}
+    response = as_admin.post(reverse("sen-code-add"), form, follow=True)
+    assert "Custom SEN code MP now means K (SEN support): it replaced E (EHC plan)." in (
+        response.content.decode()
+    )
+    assert SenCode.objects.get(school=synced).provision == "K"
+
+
+def test_the_audit_log_keeps_a_replaced_codes_old_meaning(as_admin, synced):
+    SenCode.objects.create(school=synced, code="MP", provision="E")
+    form = {"code": "MP", "provision": "K", "replace": "yes"}
+    as_admin.post(reverse("sen-code-add"), form)
+    event = AuditEvent.objects.get(school=synced, action="settings_changed")
+    assert event.detail["sen_codes_changed"] == {"MP": "E -> K"}
+    assert "MP = E -&gt; K" in as_admin.get(reverse("audit-log")).content.decode()

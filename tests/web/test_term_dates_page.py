@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pupilsync.models import AuditEvent, TermDates
 from pupilsync.sync.academic import academic_year
+from pupilsync.termdates import FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,78 @@ def test_a_held_year_fills_the_form_in_the_date_inputs_format(as_admin, synced, 
     row = TermDates.objects.get(school=synced, academic_year=year)
     page = as_admin.get(reverse("term-dates"), {"year": year}).content.decode()
     assert f'value="{row.summer_end.isoformat()}"' in page
+
+
+def test_a_half_term_under_a_week_is_shown_next_to_its_field(as_admin, no_dates, year):
+    form = year_form(year, summer2=dt.date(year + 1, 7, 19).isoformat())
+    response = as_admin.post(reverse("term-dates"), form)
+    assert "a half-term is at least a week" in response.context["form"].errors["summer2"][0]
+    assert not TermDates.objects.filter(school=no_dates).exists()
+
+
+def test_a_summer_2_ending_in_june_is_shown_next_to_its_end(as_admin, no_dates, year):
+    form = year_form(year, summer_end=dt.date(year + 1, 6, 30).isoformat())
+    response = as_admin.post(reverse("term-dates"), form)
+    assert "must be in July or August" in response.context["form"].errors["summer_end"][0]
+
+
+def test_the_first_week_of_september_year_is_refused_field_by_field(as_admin, no_dates, year):
+    # The issue's year: every half-term a day after the last, all inside 1-7 September.
+    days = [dt.date(year + 1, 9, d).isoformat() for d in range(1, 8)]
+    form = {"academic_year": str(year + 1)} | dict(zip(FIELDS, days, strict=True))
+    response = as_admin.post(reverse("term-dates"), form)
+    errors = response.context["form"].errors
+    assert {"autumn1", "summer2", "summer_end"} <= set(errors)
+    assert not TermDates.objects.filter(school=no_dates).exists()
+
+
+def test_the_page_says_nothing_was_saved_above_the_errors(as_admin, no_dates, year):
+    form = year_form(year, summer_end=dt.date(year + 1, 6, 30).isoformat())
+    page = as_admin.post(reverse("term-dates"), form).content.decode()
+    assert "Nothing was saved: the dates marked below need changing." in page
+    assert 'class="field-error" id="id_summer_end-error"' in page
+
+
+def test_a_long_summer_pause_is_warned_of_next_to_the_end_and_not_saved(as_admin, no_dates, year):
+    form = year_form(year, summer_end=dt.date(year + 1, 7, 2).isoformat())
+    page = as_admin.post(reverse("term-dates"), form).content.decode()
+    assert 'id="id_summer_end-warning"' in page
+    assert "the sync would pause for 8 weeks" in page
+    assert "These dates are right: save them anyway" in page
+    assert not TermDates.objects.filter(school=no_dates).exists()
+
+
+def test_a_long_summer_pause_is_saved_once_the_admin_ticks_that_it_is_right(
+    as_admin, no_dates, year
+):
+    form = year_form(year, summer_end=dt.date(year + 1, 7, 2).isoformat())
+    response = as_admin.post(reverse("term-dates"), form | {"despite_warnings": "on"})
+    assert response.status_code == 302
+    assert TermDates.objects.get(school=no_dates).summer_end == dt.date(year + 1, 7, 2)
+
+
+def test_a_plain_year_shows_no_warning(as_admin, synced, year):
+    page = as_admin.get(reverse("term-dates"), {"year": year}).content.decode()
+    assert "save them anyway" not in page
+
+
+def test_the_audit_entry_carries_the_dates_saved(as_admin, no_dates, year):
+    as_admin.post(reverse("term-dates"), year_form(year))
+    detail = AuditEvent.objects.get(school=no_dates, action="term_dates_changed").detail
+    assert detail["year"] == f"{year}/{(year + 1) % 100:02d}"
+    assert detail["dates"]["Summer 2 ends"] == f"21 Jul {year + 1}"
+    assert detail["was"] == {}
+
+
+def test_the_audit_entry_of_a_change_keeps_the_old_date(as_admin, no_dates, year):
+    as_admin.post(reverse("term-dates"), year_form(year))
+    as_admin.post(reverse("term-dates"), year_form(year, summer_end=f"{year + 1}-07-23"))
+    latest = AuditEvent.objects.filter(school=no_dates, action="term_dates_changed").first()
+    assert latest.detail["was"] == {"Summer 2 ends": f"21 Jul {year + 1}"}
+    assert latest.detail["dates"]["Summer 2 ends"] == f"23 Jul {year + 1}"
+
+
+def test_the_audit_log_shows_the_term_dates(as_admin, no_dates, year):
+    as_admin.post(reverse("term-dates"), year_form(year))
+    page = as_admin.get(reverse("audit-log")).content.decode()
+    assert f"Summer 2 ends = 21 Jul {year + 1}" in page

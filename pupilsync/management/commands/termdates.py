@@ -7,7 +7,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pupilsync.management.lookup import school_arg
-from pupilsync.termdates import FIELDS, NAMES, TermDatesError, set_term_dates, terms_for
+from pupilsync.termdates import (
+    FIELDS,
+    NAMES,
+    TermDatesError,
+    TermDatesWarning,
+    set_term_dates,
+    terms_for,
+)
 
 
 class Command(BaseCommand):
@@ -20,6 +27,11 @@ class Command(BaseCommand):
         for name in FIELDS:
             what = "last day of Summer 2" if name == "summer_end" else f"start of {NAMES[name]}"
             parser.add_argument(f"--{name.replace('_', '-')}", type=_date, help=f"{what} (ISO)")
+        parser.add_argument(
+            "--despite-warnings",
+            action="store_true",
+            help="save dates that would pause the sync for longer than a summer holiday",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         school = school_arg(options["school"])
@@ -28,7 +40,15 @@ class Command(BaseCommand):
             raise CommandError("say which academic year the dates are for: --year 2026")
         if options["year"] is not None:
             try:
-                set_term_dates(school, options["year"], given)
+                set_term_dates(
+                    school,
+                    options["year"],
+                    given,
+                    despite_warnings=options["despite_warnings"],
+                )
+            except TermDatesWarning as warning:
+                why = "\n".join(warning.problems)
+                raise CommandError(f"{why}\nIf that is right, add --despite-warnings.") from None
             except TermDatesError as error:
                 raise CommandError("\n".join(error.problems)) from None
         rows = [t.as_json() for t in terms_for(school)]
