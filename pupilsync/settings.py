@@ -258,6 +258,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # Server errors are emailed to ADMINS (comma-separated addresses) when it is set.
 ADMINS = [("", a.strip()) for a in os.environ.get("ADMINS", "").split(",") if a.strip()]
 
+# Error emails (ADMINS) never show an API key: see pupilsync/api/redact.py.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "pupilsync.api.redact.SecretHeadersFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
