@@ -7,7 +7,7 @@ change feed. Contacts, attendance and Wonde's own ids are not shown.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 
@@ -57,7 +57,7 @@ class ChangeOut(Schema):
     cursor: str
     pupil_id: int
     upn: str | None
-    kind: str  # created, updated, archived or restored
+    kind: Literal["created", "updated", "archived", "restored"]
     fields: list[str]  # for updated (and restored): the fields above that changed
     at: dt.datetime
 
