@@ -40,7 +40,7 @@ def record(plan: Plan, created: list[int], school: School, now: dt.datetime) -> 
 
     A fixed three statements and a bulk insert, however many pupils changed.
     """
-    rows = [(pk, FeedEntry.Kind.CREATED, []) for pk in created]
+    rows: list[tuple[int, str, list[str]]] = [(pk, FeedEntry.Kind.CREATED, []) for pk in created]
     rows += [row for change in plan.changes if (row := _entry(change)) is not None]
     if not rows:
         return 0

@@ -86,8 +86,11 @@ def deliver(webhook_id: int, attempt: int = 1, *, post: Post = httpx.post) -> st
 
 def _send(webhook: Webhook, rows: list[Any], attempt: int, post: Post) -> WebhookDelivery:
     last = rows[-1].seq
-    payload = {"school": webhook.school.wonde_id, "cursor": str(last)}
-    payload["changes"] = feed.describe(webhook.school, rows)
+    payload = {
+        "school": webhook.school.wonde_id,
+        "cursor": str(last),
+        "changes": feed.describe(webhook.school, rows),
+    }
     body = json.dumps(payload, cls=DjangoJSONEncoder).encode()
     now = timezone.now()
     stamp = int(now.timestamp())

@@ -68,7 +68,9 @@ def _years(request: HttpRequest) -> QuerySet[PupilYear]:
 
 @api.get("/pupils", response=list[PupilOut], summary="The school's pupils, by id")
 @paginate(LimitOffsetPagination)
-def pupils(request: HttpRequest, status: str = Query("on_roll", pattern="^(on_roll|left|all)$")):  # type: ignore[no-untyped-def]
+def pupils(
+    request: HttpRequest, status: str = Query("on_roll", pattern="^(on_roll|left|all)$")
+) -> Rows:
     rows = _years(request)
     if status != "all":
         rows = rows.filter(pupil__on_roll=status == "on_roll")

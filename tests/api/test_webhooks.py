@@ -26,7 +26,9 @@ class Receiver:
         self.answers = list(answers)
         self.posts: list[dict] = []
 
-    def __call__(self, url: str, *, content: bytes, headers: dict, timeout: float) -> httpx.Response:
+    def __call__(
+        self, url: str, *, content: bytes, headers: dict, timeout: float
+    ) -> httpx.Response:
         self.posts.append({"url": url, "body": content, "headers": headers})
         answer = self.answers.pop(0) if self.answers else 200
         if isinstance(answer, Exception):
