@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench bench-fleet bench-ctf bench-operator bench-retention reliability screenshots
+.PHONY: run test bench bench-profile bench-fleet bench-fleet-night bench-ctf bench-operator bench-retention reliability screenshots
 
 run:
 	python3 dev.py run
@@ -11,6 +11,11 @@ test:
 bench:
 	python3 dev.py setup
 	$(PY) -m benchmarks.sync
+
+# Where a full sync's time goes, step by step (quoted in docs/performance.md).
+bench-profile:
+	python3 dev.py setup
+	$(PY) -m benchmarks.profile $(ARGS)
 
 reliability:
 	python3 dev.py setup
@@ -23,7 +28,12 @@ screenshots:
 
 bench-fleet:
 	python3 dev.py setup
-	$(PY) -m benchmarks.fleet
+	$(PY) -m benchmarks.fleet $(ARGS)
+
+# First syncs, then the night after: every school's delta (make bench-fleet ARGS=--night, too).
+bench-fleet-night:
+	python3 dev.py setup
+	$(PY) -m benchmarks.fleet --night $(ARGS)
 
 bench-ctf:
 	python3 dev.py setup

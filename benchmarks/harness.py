@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import connection
 
-WRITES = ("INSERT", "UPDATE", "DELETE")
+WRITES = ("INSERT", "UPDATE", "DELETE", "COPY")
 PUPIL_TABLES = ("pupilsync_pupil", "pupilsync_pupilyear", "pupilsync_pupilphoto")
 
 

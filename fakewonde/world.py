@@ -58,6 +58,19 @@ class FakeWonde:
             rng = random.Random(f"{school_id}:{seed}:{self.clock.isoformat()}")
             return day.advance(school, self.clock, rng)
 
+    def advance_night(self, *, seed: int | None = None) -> dict[str, DayChanges]:
+        """Move the clock on one day for every school at once (a night of the whole fleet)."""
+        with self.lock:
+            self.clock += dt.timedelta(days=1)
+            return {
+                school.id: day.advance(
+                    school,
+                    self.clock,
+                    random.Random(f"{school.id}:{seed}:{self.clock.isoformat()}"),
+                )
+                for school in self.schools.values()
+            }
+
     def retake_photo(self, school_id: str, student_id: str) -> Photo:
         """A new photo for a pupil on roll (new bytes, new hash), stamped with the clock."""
         with self.lock:

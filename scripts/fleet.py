@@ -1,7 +1,7 @@
 """Sync a fleet of fake schools the way production does: PostgreSQL, Redis, separate consumers.
 
     .venv/bin/python -m scripts.fleet --schools 50 --twice 10 [--consumers 2] [--workers 4]
-                                      [--forms 1] [--latency 0.03] [--sqlite] [--json]
+                                      [--forms 1] [--latency 0.03] [--night] [--sqlite] [--json]
 
 Creates a fresh PostgreSQL database (dropped afterwards), serves a fake Wonde with that many
 approved schools over HTTP, queues one sync per school on Redis (and a second, duplicate request
@@ -9,16 +9,19 @@ for the first `--twice` of them), starts `pupilsync run_huey` consumer processes
 every task's result. The report lists every run with its start and end, so callers can check
 that each school synced once and never twice at the same time. The integration test and the
 fleet benchmark are both built on it. `--sqlite` runs the same on the laptop set-up instead
-(SQLite for the data and for Huey's queue, no server).
+(SQLite for the data and for Huey's queue, no server). `--night` then moves the fake Wonde on
+one day for every school and syncs each school's delta through the same consumers: a night of
+the whole fleet. Each round reports the CPU it cost: the consumers', this process's (the fake
+Wonde's server threads) and PostgreSQL's and Redis's.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -26,7 +29,6 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +50,34 @@ class Options:
     forms: int = 1  # forms per year group of each fake secondary (2 forms ~ 300 pupils)
     latency: float = 0.0  # seconds the fake Wonde waits before answering each request
     sqlite: bool = False  # the laptop set-up instead: SQLite for the data and for Huey's queue
+    night: bool = False  # then a second round: one day later, every school syncs its delta
     timeout: float = 600.0
+
+
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds by who spent them."""
+
+    consumers: float = 0.0
+    fake: float = 0.0  # this process: the fake Wonde's server threads, and waiting on results
+    services: float = 0.0  # PostgreSQL's and Redis's processes
+
+    @property
+    def total(self) -> float:
+        return self.consumers + self.fake + self.services
+
+
+@dataclass
+class Round:
+    """One pass over the fleet: every school asked to sync once."""
+
+    wall_seconds: float = 0.0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    began: dt.datetime | None = None
+    cpu: Cpu = field(default_factory=Cpu)
+    http_requests: int = 0
+    pupils_changed: int = 0  # created, updated, archived or restored
 
 
 @dataclass
@@ -63,6 +92,9 @@ class Report:
     executed: list[int] = field(default_factory=list)  # tasks each consumer process ran
     task_errors: list[str] = field(default_factory=list)
     consumer_errors: list[str] = field(default_factory=list)
+    first: Round = field(default_factory=Round)  # the first syncs, as the fields above
+    night: Round | None = None  # with --night: the day-later deltas
+    peak_rss_mb: list[float] = field(default_factory=list)  # each consumer's high-water mark
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), default=str)
@@ -80,23 +112,11 @@ def run(options: Options) -> Report:
     problems = services.ensure_all()
     if problems:
         raise ServicesDown("; ".join(problems))
-    with _fresh_database() as database_url, tempfile.TemporaryDirectory() as var_dir:
+    with (
+        services.scratch_database("pupilsync_fleet") as database_url,
+        tempfile.TemporaryDirectory() as var_dir,
+    ):
         return _run_in(database_url, services.REDIS.url, var_dir, options)
-
-
-@contextlib.contextmanager
-def _fresh_database() -> Iterator[str]:
-    import psycopg
-
-    name = f"pupilsync_fleet_{uuid.uuid4().hex[:10]}"
-    admin = f"{services.POSTGRES.url}/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{services.POSTGRES.url}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _run_in(database_url: str, redis_url: str, var_dir: str, options: Options) -> Report:
@@ -164,20 +184,129 @@ def _sync_fleet(world: Any, env: dict[str, str], options: Options) -> Report:
         for year in (this_year, this_year + 1)
     )
     logs = [Path(env["PUPILSYNC_VAR_DIR"]) / f"consumer-{n}.log" for n in range(options.consumers)]
-    started = time.monotonic()
+    mark = _mark([])  # the first round counts the consumers' start-up too
     consumers = [_start_consumer(env, options, log) for log in logs]
     try:
-        results = _enqueue(schools, options.twice)
-        outcomes, task_errors = _wait_for(results, started + options.timeout)
-        wall = time.monotonic() - started
+        first = _round(consumers, schools, options.twice, options.timeout, mark)
+        night = None
+        if options.night:
+            world.advance_night(seed=FAKE_SEED)
+            night = _round(consumers, schools, 0, options.timeout)
+        peaks = [_peak_rss_mb(consumer.pid) for consumer in consumers]
     finally:
         _stop(consumers)
-    report = Report(options=options, wall_seconds=wall, task_errors=task_errors)
-    report.outcomes = dict(outcomes)
+    report = Report(options=options, wall_seconds=first.wall_seconds, task_errors=first.errors)
+    report.outcomes = first.outcomes
+    report.first, report.night, report.peak_rss_mb = first, night, peaks
     report.consumer_errors = [line for log in logs for line in _errors_in(log)]
     report.executed = [_executed_in(log) for log in logs]
     _collect(report)
     return report
+
+
+@dataclass(frozen=True)
+class _Mark:
+    at: dt.datetime
+    monotonic: float
+    cpu: dict[str, dict[int, float]]
+
+
+def _mark(consumers: list[subprocess.Popen[bytes]]) -> _Mark:
+    from django.utils import timezone
+
+    return _Mark(timezone.now(), time.monotonic(), _cpu(consumers))
+
+
+def _round(
+    consumers: list[subprocess.Popen[bytes]],
+    schools: list[Any],
+    twice: int,
+    timeout: float,
+    mark: _Mark | None = None,
+) -> Round:
+    """Ask every school to sync, wait for every answer; what it took since `mark` (or now)."""
+    from django.db.models import F, Sum
+
+    from pupilsync.models import SyncRun
+
+    mark = mark or _mark(consumers)
+    begun, before, started = mark.at, mark.cpu, mark.monotonic
+    results = _enqueue(schools, twice)
+    outcomes, errors = _wait_for(results, started + timeout)
+    wall, after = time.monotonic() - started, _cpu(consumers)
+    totals = SyncRun.objects.filter(started_at__gte=begun).aggregate(
+        requests=Sum("http_requests"),
+        changed=Sum(F("created") + F("updated") + F("archived") + F("restored")),
+    )
+    return Round(
+        wall_seconds=wall,
+        began=begun,
+        outcomes=dict(outcomes),
+        errors=errors,
+        cpu=_spent(before, after),
+        http_requests=totals["requests"] or 0,
+        pupils_changed=totals["changed"] or 0,
+    )
+
+
+def _cpu(consumers: list[subprocess.Popen[bytes]]) -> dict[str, dict[int, float]]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "consumers": {c.pid: _process_cpu(c.pid) for c in consumers},
+        "fake": {os.getpid(): own.ru_utime + own.ru_stime},
+        "services": {pid: _process_cpu(pid) for pid in _service_pids()},
+    }
+
+
+def _spent(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> Cpu:
+    # Process by process: a backend that started during the round counts from nothing.
+    def delta(kind: str) -> float:
+        return sum(s - before[kind].get(pid, 0.0) for pid, s in after[kind].items())
+
+    return Cpu(consumers=delta("consumers"), fake=delta("fake"), services=delta("services"))
+
+
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux's /proc); 0 if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()  # the name in brackets may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _service_pids() -> list[int]:
+    """The PostgreSQL backends serving this fleet's database (not other users of the server)
+    and Redis."""
+    from django.db import connection
+
+    pids = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            pids = [int(pid) for (pid,) in cursor.fetchall()]
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if (entry / "comm").read_text().startswith("redis-server"):
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids
+
+
+def _peak_rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    kilobytes = next(
+        (line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")), 0
+    )
+    return int(kilobytes) / 1024
 
 
 def _start_consumer(env: dict[str, str], options: Options, log: Path) -> subprocess.Popen[bytes]:
@@ -246,7 +375,6 @@ def _executed_in(log: Path) -> int:
 
 
 def _collect(report: Report) -> None:
-    from django.db.models import Sum
 
     from pupilsync.models import Pupil, SyncRun
 
@@ -256,7 +384,9 @@ def _collect(report: Report) -> None:
     ]
     report.runs = runs
     report.pupils = Pupil.objects.count()
-    report.http_requests = SyncRun.objects.aggregate(n=Sum("http_requests"))["n"] or 0
+    report.http_requests = report.first.http_requests
+    if report.night is not None:  # the first round's syncs only
+        runs = [r for r in runs if r["started_at"] < report.night.began]
     ends = [r["finished_at"] for r in runs if r["finished_at"]]
     if runs and ends:
         report.sync_seconds = (max(ends) - runs[0]["started_at"]).total_seconds()
@@ -282,6 +412,7 @@ def _args(argv: list[str] | None) -> tuple[Options, bool]:
     parser.add_argument("--latency", type=float, default=defaults.latency)
     parser.add_argument("--timeout", type=float, default=defaults.timeout)
     parser.add_argument("--sqlite", action="store_true", help="SQLite and SQLite Huey instead")
+    parser.add_argument("--night", action="store_true", help="then every school's delta")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = vars(parser.parse_args(argv))
     as_json = args.pop("json")

@@ -9,6 +9,7 @@ reason when a service cannot be started.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -16,6 +17,8 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 HOST = "127.0.0.1"
@@ -63,6 +66,23 @@ def ensure(service: Service) -> str | None:
 def ensure_all() -> list[str]:
     """Why each service that is down stayed down (empty when both answer)."""
     return [problem for problem in (ensure(POSTGRES), ensure(REDIS)) if problem]
+
+
+@contextlib.contextmanager
+def scratch_database(prefix: str) -> Iterator[str]:
+    """The URL of a new PostgreSQL database, dropped afterwards (needs psycopg, so not for
+    dev.py's own use)."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = f"{POSTGRES.url}/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES.url}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def in_ci() -> bool:

@@ -13,14 +13,6 @@ from zoneinfo import ZoneInfo
 
 from wonde import adapter
 
-_FORMATS = (
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S",
-)
-
-
 DATE_EXPECTED = 'a date ({"date": "YYYY-MM-DD HH:MM:SS", ...} or "YYYY-MM-DD")'
 
 
@@ -60,13 +52,8 @@ def format_updated_after(moment: dt.datetime) -> str:
 
 
 def _parse_text(text: str) -> dt.datetime:
-    if len(text) == 10:
-        return dt.datetime.strptime(text, "%Y-%m-%d")
-    for fmt in _FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
+    # Since Python 3.11 this reads every form Wonde sends (a space or a "T", any fraction or
+    # none, a date alone, an offset), ten times faster than strptime.
     return dt.datetime.fromisoformat(text)
 
 

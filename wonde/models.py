@@ -26,8 +26,15 @@ Id = Annotated[str, BeforeValidator(adapter.to_text)]
 Number = Annotated[int | None, BeforeValidator(adapter.to_int)]
 
 
-class Record(BaseModel):
+class Part(BaseModel):
+    """A part of a record (an include, a contact's details): it keeps no state of its own, as
+    pydantic initialises private attributes per instance, a third of the cost of a pupil."""
+
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Record(Part):
+    """A record of a list, as `wonde.reading.read` returns it."""
 
     # What `wonde.reading.read` had to drop from this record: never set from the wire.
     _unreadable: tuple[Unreadable, ...] = PrivateAttr(default=())
@@ -38,10 +45,13 @@ class Record(BaseModel):
 
     def broken(self, field: str) -> bool:
         """Whether a value at or under `field` (a dotted path) was unreadable and dropped."""
-        return any(u.within(field) for u in self._unreadable)
+        # Read from pydantic's slot: its __getattr__ for a private name costs more than the
+        # check, and the mapping asks this about every field of every pupil.
+        dropped = self.__pydantic_private__["_unreadable"]  # type: ignore[index]
+        return bool(dropped) and any(u.within(field) for u in dropped)
 
 
-class EducationDetails(Record):
+class EducationDetails(Part):
     upn: Text = None
     former_upn: Text = None
     current_nc_year: Text = None
@@ -49,7 +59,7 @@ class EducationDetails(Record):
     leaving_date: Date = None
 
 
-class ExtendedDetails(Record):
+class ExtendedDetails(Part):
     sen_status: Text = None
     free_school_meals: Flag = None
     free_school_meals_6: Flag = None
@@ -60,21 +70,21 @@ class ExtendedDetails(Record):
     in_lea_care: Flag = None
 
 
-class Group(Record):
+class Group(Part):
     id: Text = None
     name: Text = None
     code: Text = None
     type: Text = None
 
 
-class SchoolClass(Record):
+class SchoolClass(Part):
     id: Text = None
     mis_id: Text = None
     name: Text = None
     code: Text = None
 
 
-class SenNeed(Record):
+class SenNeed(Part):
     type: Text = None
     description: Text = None
     rank: Number = None
@@ -82,13 +92,13 @@ class SenNeed(Record):
     end_date: Date = None
 
 
-class Relationship(Record):
+class Relationship(Part):
     relationship: Text = None
     parental_responsibility: Flag = None
     priority: Number = None
 
 
-class ContactDetails(Record):
+class ContactDetails(Part):
     # An address is text, never a number.
     emails: Annotated[dict[str, str | None] | None, BeforeValidator(adapter.known_emails)] = None
 
@@ -97,7 +107,7 @@ class ContactDetails(Record):
         return adapter.pick_email(self.emails)
 
 
-class Contact(Record):
+class Contact(Part):
     id: Id
     upi: Text = None
     title: Text = None
@@ -130,11 +140,11 @@ class Photo(Record):
     updated_at: DateTime = None
 
 
-def _one(model: type[Record]) -> Any:
+def _one(model: type[Part]) -> Any:
     return Annotated[model | None, BeforeValidator(adapter.unwrap_one)]
 
 
-def _many(model: type[Record]) -> Any:
+def _many(model: type[Part]) -> Any:
     return Annotated[tuple[model, ...], BeforeValidator(adapter.unwrap_many)]  # type: ignore[valid-type]
 
 
@@ -179,7 +189,7 @@ class Permission(Record):
     approved: Flag = None
 
 
-class Region(Record):
+class Region(Part):
     code: Text = None
     domain: Text = None  # the API host for this school: asking another returns no data
     school_url: Text = None

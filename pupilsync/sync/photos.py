@@ -37,12 +37,13 @@ def make_thumbnail(content: str) -> Thumbnail:
                 raise BadPhoto(f"is a {opened.format or 'unknown'} file, not a JPEG or PNG")
             if opened.width * opened.height > MAX_PIXELS:
                 raise BadPhoto(f"is too large ({opened.width}x{opened.height} pixels)")
+            opened.draft("RGB", THUMBNAIL)  # a big JPEG is decoded at a fraction of its size
             image = opened.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise BadPhoto(f"is not a readable image ({error})") from None
     image.thumbnail(THUMBNAIL)
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=85, optimize=True)
+    image.save(out, format="JPEG", quality=85)
     return Thumbnail(image=out.getvalue(), width=image.width, height=image.height)
 
 

@@ -21,6 +21,7 @@ from pupilsync.models import (
     SyncIssue,
     SyncRun,
 )
+from pupilsync.sync import bulk
 from pupilsync.sync.diff import Change, HeldPupil, Plan
 from pupilsync.sync.photos import Thumbnail
 from pupilsync.sync.records import PUPIL_FIELDS, YEAR_FIELDS, Identity, Problem
@@ -190,7 +191,7 @@ def _write_history(
             for n, (old, new) in change.year.items()
             if n not in UNTRACKED and not (n == "on_roll" and (change.archived or change.restored))
         )
-    PupilChange.objects.bulk_create(rows, batch_size=BATCH)
+    bulk.insert(rows)
 
 
 def _pupil(change: Change) -> Iterable[tuple[str, tuple[Any, Any]]]:
@@ -203,12 +204,12 @@ def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) ->
     pupils = [
         Pupil(school=school, on_roll=True, synced_at=now, **new.fields) for new in plan.creates
     ]
-    Pupil.objects.bulk_create(pupils, batch_size=BATCH)
+    bulk.insert(pupils, returning=True)
     years = [
         PupilYear(pupil_id=pupil.pk, school=school, academic_year=academic_year, **new.year)
         for pupil, new in zip(pupils, plan.creates, strict=True)
     ]
-    PupilYear.objects.bulk_create(years, batch_size=BATCH)
+    bulk.insert(years)
     return [pupil.pk for pupil in pupils]
 
 
@@ -224,7 +225,7 @@ def _update(plan: Plan, now: dt.datetime) -> None:
         values["synced_at"] = now
         groups[tuple(sorted(values))].append(Pupil(id=change.pupil_id, **values))
     for columns, pupils in groups.items():
-        Pupil.objects.bulk_update(pupils, columns, batch_size=BATCH)
+        bulk.update(pupils, columns)
 
 
 def _write_years(plan: Plan, school: School, academic_year: int) -> None:
@@ -232,13 +233,7 @@ def _write_years(plan: Plan, school: School, academic_year: int) -> None:
         PupilYear(pupil_id=pupil_id, school=school, academic_year=academic_year, **values)
         for pupil_id, values in plan.year_rows.items()
     ]
-    PupilYear.objects.bulk_create(
-        rows,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["pupil", "academic_year"],
-        update_fields=list(YEAR_COLUMNS),
-    )
+    bulk.upsert(rows, unique=["pupil", "academic_year"], update=YEAR_COLUMNS)
 
 
 def _write_photos(
@@ -260,12 +255,8 @@ def _write_photos(
         for wonde_id, (digest, thumb) in photos.items()
         if f"wonde_id:{wonde_id}" in ids
     ]
-    PupilPhoto.objects.bulk_create(
-        rows,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["pupil"],
-        update_fields=["wonde_hash", "image", "width", "height", "updated_at"],
+    bulk.upsert(
+        rows, unique=["pupil"], update=["wonde_hash", "image", "width", "height", "updated_at"]
     )
 
 

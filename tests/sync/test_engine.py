@@ -134,6 +134,26 @@ def test_a_failed_fetch_changes_nothing_and_fails_the_run(world, client, school)
     assert issue.code == "fetch_failed" and "nothing was changed" in issue.message
 
 
+@pytest.mark.parametrize("path", ["/attendance-summaries", "/students-leaver", "/deletions"])
+def test_a_list_read_beside_the_roll_that_fails_changes_nothing(world, client, school, path):
+    # These lists are read in threads of their own while the roll is read: a failure in any
+    # of them still fails the whole run before anything is written.
+    sync_school(school, client=client)
+    world.advance_day(DEMO_SCHOOL_ID, seed=1)
+    before = snapshot(school)
+    world.faults.inject("500", path=path, times=50)
+    result = sync_school(school, client=client, full=True)
+    assert result.status == "failed"
+    assert snapshot(school) == before
+
+
+def test_a_first_sync_whose_photos_fail_creates_no_pupil(world, client, school):
+    world.faults.inject("500", path="/photos", times=50)
+    result = sync_school(school, client=client)
+    assert result.status == "failed"
+    assert not Pupil.objects.filter(school=school).exists()
+
+
 def test_a_revoked_token_fails_the_run_with_a_clear_reason(world, client, school):
     world.faults.inject("401", path="/students")
     result = sync_school(school, client=client)

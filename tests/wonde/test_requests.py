@@ -3,10 +3,12 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
 from tests.wonde.wire import API, TOKEN, Script, connect, envelope, page
-from wonde import adapter
+from wonde import WondeClient, adapter
+from wonde import client as client_module
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -119,3 +121,16 @@ def test_it_reads_leavers_from_the_leavers_list_with_their_education_details():
     list(client.leavers("A1"))
     assert script.requests[0].url.path == "/v1.0/schools/A1/students-leaver"
     assert first_params(script)["include"] == "education_details"
+
+
+def test_it_loads_the_certificate_bundle_once_for_every_client(monkeypatch):
+    made = []
+    real = httpx.create_ssl_context
+    monkeypatch.setattr(httpx, "create_ssl_context", lambda: made.append(1) or real())
+    client_module.tls_context.cache_clear()
+    try:
+        for _ in range(3):
+            WondeClient(TOKEN).close()
+    finally:
+        client_module.tls_context.cache_clear()
+    assert made == [1]

@@ -5,8 +5,8 @@ import random
 import httpx
 import pytest
 
-from tests.wonde.wire import Script, connect, envelope, failure, page
-from wonde import errors
+from tests.wonde.wire import TOKEN, Script, connect, envelope, failure, page
+from wonde import RetryPolicy, WondeClient, errors
 
 
 class Ceilings(random.Random):
@@ -176,3 +176,29 @@ def test_request_count_adds_up_across_calls_and_pages():
     client.school("A1")
     list(client.students("A1"))
     assert client.request_count == 4
+
+
+def test_it_holds_back_the_other_lists_while_a_retry_after_pause_lasts():
+    # One client reads several lists at once; while one list waits out a Retry-After, a request
+    # from another list waits for the rest of that pause instead of hitting the limit again.
+    script = Script(failure(429, "rate_limited", **{"Retry-After": "7"}), envelope({"id": "A1"}))
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        if len(slept) == 1:  # during the pause, another list asks for a page
+            client.school("A1")
+
+    retry = RetryPolicy(attempts=3, sleep=sleep, rng=random.Random(0))
+    client = WondeClient(TOKEN, transport=httpx.MockTransport(script), retry=retry)
+    client.school("A1")
+    assert slept[0] == 7.0
+    assert 6.0 < slept[1] <= 7.0
+
+
+def test_it_sends_at_once_when_no_pause_is_asked_for():
+    script = Script(failure(503), envelope({"id": "A1"}), envelope({"id": "A1"}))
+    client, delays = connect(script)
+    client.school("A1")
+    client.school("A1")
+    assert len(delays) == 1
