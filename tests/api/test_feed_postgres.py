@@ -2,7 +2,7 @@
 feed meanwhile misses no change and sees none twice.
 
 Only on PostgreSQL (skipped on SQLite, which never runs two writers at once):
-tests/integration/test_feed_postgres.py runs this file against a PostgreSQL server, or
+tests/integration/test_postgres.py runs this file against a PostgreSQL server, or
 `DATABASE_URL=postgres://... pytest tests/api/test_feed_postgres.py`.
 """
 
@@ -30,7 +30,7 @@ YEAR = 2026
 @pytest.fixture(autouse=True)
 def on_postgres() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: tests/integration/test_feed_postgres.py runs it there")
+        pytest.skip("needs PostgreSQL: tests/integration/test_postgres.py runs it there")
 
 
 @pytest.fixture
