@@ -33,6 +33,7 @@ SHOWN = frozenset(
         "sen_needs",
     }
 )  # fmt: skip
+Row = tuple[int, str, list[str]]  # pupil id, kind, fields
 
 
 def record(plan: Plan, created: list[int], school: School, now: dt.datetime) -> int:
@@ -40,8 +41,21 @@ def record(plan: Plan, created: list[int], school: School, now: dt.datetime) -> 
 
     Four statements (the counter's three and one bulk insert), however many pupils changed.
     """
-    rows: list[tuple[int, str, list[str]]] = [(pk, FeedEntry.Kind.CREATED, []) for pk in created]
+    rows: list[Row] = [(pk, FeedEntry.Kind.CREATED, []) for pk in created]
     rows += [row for change in plan.changes if (row := _entry(change)) is not None]
+    return _write(school, rows, now)
+
+
+def record_updated(
+    school: School, pupil_ids: list[int], names: Iterable[str], now: dt.datetime, *,
+    kind: str = FeedEntry.Kind.UPDATED,
+) -> int:  # fmt: skip
+    """Pupils changed outside a sync (anonymised by retention, erased): `names` changed."""
+    shown = sorted(SHOWN.intersection(names))
+    return _write(school, [(pk, kind, shown) for pk in pupil_ids], now) if shown else 0
+
+
+def _write(school: School, rows: list[Row], now: dt.datetime) -> int:
     if not rows:
         return 0
     first = _allocate(school, len(rows))
@@ -93,7 +107,7 @@ def _allocate(school: School, count: int) -> int:
     return int(last) - count + 1
 
 
-def _entry(change: Change) -> tuple[int, str, list[str]] | None:
+def _entry(change: Change) -> Row | None:
     names = sorted(SHOWN.intersection(_changed_names(change)))
     if change.archived:
         return change.pupil_id, FeedEntry.Kind.ARCHIVED, names
