@@ -26,7 +26,7 @@ import httpx
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from pupilsync.api import feed
+from pupilsync.api import addresses, feed
 from pupilsync.models import School, Webhook, WebhookDelivery
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,10 @@ def _send(webhook: Webhook, rows: list[Any], attempt: int, post: Post) -> Webhoo
     }
     status, error = None, ""
     try:
-        status = post(webhook.url, content=body, headers=headers, timeout=TIMEOUT).status_code
+        if not addresses.is_public(webhook.url):
+            error = "not a public address"
+        else:
+            status = post(webhook.url, content=body, headers=headers, timeout=TIMEOUT).status_code
     except httpx.HTTPError as failure:
         error = type(failure).__name__  # never the URL or the message: they may hold a token
     ok = status is not None and 200 <= status < 300

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync import audit
-from pupilsync.api import keys, outbound
+from pupilsync.api import addresses, keys, outbound
 from pupilsync.models import ApiKey, School, Webhook, WebhookDelivery
 from pupilsync.web.access import admin_required, school_of
 
@@ -35,6 +35,8 @@ class WebhookForm(forms.Form):
         url: str = self.cleaned_data["url"]
         if not url.startswith("https://"):
             raise forms.ValidationError("The address must start with https://.")
+        if not addresses.is_public(url):
+            raise forms.ValidationError("The address must be one reachable on the internet.")
         return url
 
 

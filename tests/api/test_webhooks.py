@@ -10,13 +10,19 @@ import httpx
 import pytest
 from django.utils import timezone
 
-from pupilsync.api import feed, outbound
+from pupilsync.api import addresses, feed, outbound
 from pupilsync.models import FeedEntry, Pupil, Webhook, WebhookDelivery
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
 
 pytestmark = pytest.mark.django_db
 URL = "https://host.example/pupilsync"
+
+
+@pytest.fixture(autouse=True)
+def public_host(monkeypatch) -> None:
+    """host.example resolves to a public address (no test asks the real DNS)."""
+    monkeypatch.setattr(addresses, "resolve", lambda host, port: ["93.184.215.14"])
 
 
 class Receiver:
@@ -185,3 +191,11 @@ def test_the_payload_names_the_school_and_the_last_cursor(synced, webhook):
     body = json.loads(receiver.posts[0]["body"])
     last = FeedEntry.objects.filter(school=synced).order_by("-seq").first()
     assert body["school"] == synced.wonde_id and body["cursor"] == str(last.seq)
+
+
+def test_a_name_that_now_points_inside_is_sent_nothing(synced, webhook, queued, monkeypatch):
+    change_pupils(synced, 1)
+    monkeypatch.setattr(addresses, "resolve", lambda host, port: ["169.254.169.254"])
+    receiver = Receiver()
+    assert outbound.deliver(webhook.pk, post=receiver) == "retrying" and receiver.posts == []
+    assert WebhookDelivery.objects.get().error == "not a public address"

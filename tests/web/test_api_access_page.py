@@ -5,11 +5,17 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from pupilsync.api import keys, outbound
+from pupilsync.api import addresses, keys, outbound
 from pupilsync.models import ApiKey, AuditEvent, School, Webhook, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 PAGE = "/account/admin/host-app/api/"
+
+
+@pytest.fixture(autouse=True)
+def public_host(monkeypatch) -> None:
+    """host.example resolves to a public address (no test asks the real DNS)."""
+    monkeypatch.setattr(addresses, "resolve", lambda host, port: ["93.184.215.14"])
 
 
 def make_key(as_admin: Client, name: str = "Host app") -> str:
@@ -96,3 +102,9 @@ def test_the_delivery_log_is_shown(as_admin, synced):
         error="answered 503", at=webhook.created_at,
     )  # fmt: skip
     assert "Failed: answered 503" in as_admin.get(PAGE).content.decode()
+
+
+def test_a_webhook_to_a_private_address_is_refused(as_admin, monkeypatch):
+    monkeypatch.setattr(addresses, "resolve", lambda host, port: ["10.0.0.5"])
+    answer = as_admin.post(f"{PAGE}webhooks/", {"url": "https://intranet.example/hook"})
+    assert answer.status_code == 400 and not Webhook.objects.exists()
