@@ -57,11 +57,20 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def changed(school_id: int) -> None:
-    """The school's feed grew (called once its transaction committed): deliver it."""
+    """The school's feed grew (called once its transaction committed): deliver it. A webhook
+    waiting for a retry is left to it: the retry sends everything after its cursor anyway."""
+    now = timezone.now()
     for webhook_id in Webhook.objects.filter(school_id=school_id, active=True).values_list(
         "pk", flat=True
     ):
-        enqueue(webhook_id, attempt=1)
+        if not _retry_pending(webhook_id, now):
+            enqueue(webhook_id, attempt=1)
+
+
+def _retry_pending(webhook_id: int, now: dt.datetime) -> bool:
+    latest = WebhookDelivery.objects.filter(webhook_id=webhook_id).order_by("-at", "-id")
+    retry_at = latest.values_list("retry_at", flat=True).first()
+    return retry_at is not None and retry_at > now
 
 
 def enqueue(webhook_id: int, *, attempt: int, delay: int = 0) -> None:

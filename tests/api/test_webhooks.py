@@ -199,3 +199,17 @@ def test_a_name_that_now_points_inside_is_sent_nothing(synced, webhook, queued, 
     receiver = Receiver()
     assert outbound.deliver(webhook.pk, post=receiver) == "retrying" and receiver.posts == []
     assert WebhookDelivery.objects.get().error == "not a public address"
+
+
+def test_a_change_while_a_retry_waits_queues_no_second_delivery(synced, webhook, queued):
+    change_pupils(synced, 1)
+    outbound.deliver(webhook.pk, post=Receiver(503))
+    outbound.changed(synced.pk)
+    assert queued == [(webhook.pk, 2, outbound.BACKOFF[0])]
+
+
+def test_a_change_after_it_gave_up_starts_again(synced, webhook, queued):
+    change_pupils(synced, 1)
+    outbound.deliver(webhook.pk, len(outbound.BACKOFF) + 1, post=Receiver(503))
+    outbound.changed(synced.pk)
+    assert queued == [(webhook.pk, 1, 0)]
