@@ -213,3 +213,12 @@ def test_a_change_after_it_gave_up_starts_again(synced, webhook, queued):
     outbound.deliver(webhook.pk, len(outbound.BACKOFF) + 1, post=Receiver(503))
     outbound.changed(synced.pk)
     assert queued == [(webhook.pk, 1, 0)]
+
+
+def test_the_huey_task_delivers_the_given_attempt(monkeypatch):
+    from pupilsync import tasks
+
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(outbound, "deliver", lambda pk, attempt: calls.append((pk, attempt)))
+    tasks.deliver_webhook_task.call_local(7, 3)
+    assert calls == [(7, 3)]
