@@ -150,7 +150,7 @@ def _sync(
         incoming_from(fetched, rules), erasure.active_keys(school), school.pk
     )
     incoming.problems.extend(access.problems)
-    held = store.load_held(school, year)
+    held = [] if _read_nothing(incoming, result.full) else store.load_held(school, year)
     result.plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
     result.plan.problems.extend(Problem("term_dates", w, "warning") for w in result.warnings)
     hold = None if approve else breaker.check(result.plan, _on_roll(held), rules)
@@ -180,6 +180,13 @@ def _sync(
         if result.plan.archived:
             retention.strip_leavers(school, by="sync")  # their photo and contacts go at once
     result.status = SyncRun.Status.COMPLETED
+
+
+def _read_nothing(incoming: Incoming, full: bool) -> bool:
+    """A delta that brought no pupil, departure or photo plans nothing whatever we hold, so
+    the school's pupils are not read (a quiet day costs a few requests, not the whole roll)."""
+    brought = incoming.pupils or incoming.departures or incoming.sightings or incoming.photos
+    return not (full or brought)
 
 
 def _thumbnails(

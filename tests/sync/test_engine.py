@@ -51,6 +51,23 @@ def test_a_second_sync_with_no_mis_change_writes_nothing(client, school):
     assert snapshot(school) == before
 
 
+def test_a_delta_that_brings_nothing_does_not_read_the_schools_pupils(client, school):
+    sync_school(school, client=client)
+    with CaptureQueriesContext(connection) as captured:
+        result = sync_school(school, client=client)
+    assert result.status == "completed"
+    assert not [q for q in captured if 'FROM "pupilsync_pupilyear"' in q["sql"]]
+
+
+def test_a_delta_that_brings_a_change_still_reads_them(world, client, school):
+    sync_school(school, client=client)
+    world.advance_day(DEMO_SCHOOL_ID, seed=3)
+    with CaptureQueriesContext(connection) as captured:
+        result = sync_school(school, client=client)
+    assert result.plan.updated > 0
+    assert [q for q in captured if 'FROM "pupilsync_pupilyear"' in q["sql"]]
+
+
 def test_a_full_resync_with_no_mis_change_writes_nothing(client, school):
     sync_school(school, client=client)
     before = snapshot(school)
