@@ -258,6 +258,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # Server errors are emailed to ADMINS (comma-separated addresses) when it is set.
 ADMINS = [("", a.strip()) for a in os.environ.get("ADMINS", "").split(",") if a.strip()]
 
+# Webhooks may POST to private addresses (a host app on this laptop or network): off by default.
+WEBHOOK_ALLOW_PRIVATE = env_flag("WEBHOOK_ALLOW_PRIVATE", False)
+# Error emails (ADMINS) never show an API key: see pupilsync/api/redact.py.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "pupilsync.api.redact.SecretHeadersFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from pupilsync.api import outbound
 from pupilsync.connection import poll_connections
 from pupilsync.models import School, SyncRun
 from pupilsync.operator.digest import send_digest
@@ -77,3 +78,9 @@ def operator_digest() -> int:
 @db_periodic_task(crontab(hour="0", minute="20"))
 def data_protection_nightly() -> dict[str, Any]:
     return privacy_nightly.run()
+
+
+@db_task()
+def deliver_webhook_task(webhook_id: int, attempt: int = 1) -> str:
+    """One school webhook's pending changes; a failure schedules the next attempt itself."""
+    return outbound.deliver(webhook_id, attempt)

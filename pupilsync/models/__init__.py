@@ -1,3 +1,4 @@
+from pupilsync.models.api import ApiKey, FeedCounter, FeedEntry, Webhook, WebhookDelivery
 from pupilsync.models.assessment import Assessment
 from pupilsync.models.audit import AuditEvent
 from pupilsync.models.connection import AccessRequest, ConnectionEvent
@@ -14,11 +15,14 @@ from pupilsync.models.termdates import TermDates
 
 __all__ = [
     "AccessRequest",
+    "ApiKey",
     "Assessment",
     "AuditEvent",
     "ConnectionEvent",
     "CtfImport",
     "Erasure",
+    "FeedCounter",
+    "FeedEntry",
     "Pupil",
     "PupilAccess",
     "PupilChange",
@@ -34,5 +38,7 @@ __all__ = [
     "SyncSettings",
     "SyncSlot",
     "TermDates",
+    "Webhook",
+    "WebhookDelivery",
     "admin_emails",
 ]

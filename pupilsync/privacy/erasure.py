@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync import audit
-from pupilsync.models import Erasure, Pupil, School
+from pupilsync.api import feed
+from pupilsync.models import Erasure, FeedEntry, Pupil, School
 from pupilsync.privacy.retention import anonymous_values, forget_history
 from pupilsync.sync.records import Identity, Incoming, Problem
 
@@ -84,6 +85,8 @@ def erase(
         row = Pupil.objects.filter(pk=pupil.pk)
         row.update(**anonymous_values(now), on_roll=False)
         forget_history(row)
+        kind = FeedEntry.Kind.ARCHIVED if pupil.on_roll else FeedEntry.Kind.UPDATED
+        feed.record_updated(pupil.school, [pupil.pk], anonymous_values(now), now, kind=kind)
     return erasure
 
 

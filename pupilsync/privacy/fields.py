@@ -165,6 +165,9 @@ FIELDS: tuple[HeldField, ...] = (
               STAFF),
     HeldField("Staff", "user", "A member of staff's account (email, name)", "sign_in", "", "",
               STAFF),
+    HeldField("ApiKey", "created_by", "Who made an API key", "api", "", "", STAFF),
+    HeldField("ApiKey", "revoked_by", "Who revoked it", "api", "", "", STAFF),
+    HeldField("Webhook", "created_by", "Who added a webhook", "api", "", "", STAFF),
 )
 # fmt: on
 
@@ -202,6 +205,13 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
         "SchoolDeletion": "school left_at delete_on reason notified deleted_at",
         "Erasure": "id school pupil request erased_at cleared_at",
         "PupilAccess": "id school kind day first_at",
+        # The host app's API: a key's hash and prefix, pupil ids and field names, addresses.
+        "ApiKey": "id school name prefix digest created_at last_used_at revoked_at",
+        "FeedCounter": "school last",
+        "FeedEntry": "id school seq pupil_id kind fields at",
+        "Webhook": "id school url secret active delivered_seq created_at",
+        "WebhookDelivery": "id webhook school first_seq last_seq attempt status_code error "
+        "delivered at retry_at",
     }.items()
 }
 
@@ -223,6 +233,7 @@ FEATURE_LABELS = {
     "connection": "Wonde connection request",
     "audit": "Audit log",
     "sign_in": "Signing in",
+    "api": "The host app's API (keys, webhooks)",
 }
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"

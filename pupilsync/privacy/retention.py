@@ -21,6 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pupilsync import audit
+from pupilsync.api import feed
 from pupilsync.models import (
     Pupil,
     PupilChange,
@@ -135,7 +136,9 @@ def apply_retention(
         marked = Pupil.objects.filter(school=school, anonymised_at=now)
         if result.anonymised:
             forget_history(marked)
-            _audit(school, ANONYMISED, list(marked.values_list("id", flat=True)), by, keep_from)
+            ids = list(marked.values_list("id", flat=True))
+            _audit(school, ANONYMISED, ids, by, keep_from)
+            feed.record_updated(school, ids, anonymous_values(now), now)  # the host app too
     return result
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from pupilsync.api import feed
 from pupilsync.models import (
     Pupil,
     PupilChange,
@@ -86,6 +87,7 @@ def apply(
     )
     _update(plan, now)
     _write_years(plan, school, academic_year)
+    feed.record(plan, created, school, now)  # the host app's change feed, in commit order
     if plan.remove_photos:
         PupilPhoto.objects.filter(school=school).delete()
     elif photos:

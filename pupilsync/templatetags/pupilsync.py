@@ -52,6 +52,10 @@ AUDIT_ACTIONS = {
     "school_deletion_scheduled": "Pupil data deletion scheduled",
     "school_deletion_cancelled": "Pupil data deletion cancelled",
     "school_data_deleted": "All pupil data deleted",
+    "api_key_created": "API key made",
+    "api_key_revoked": "API key revoked",
+    "webhook_added": "Webhook added",
+    "webhook_removed": "Webhook removed",
 }
 
 

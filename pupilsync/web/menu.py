@@ -34,4 +34,5 @@ ADMIN_MENU: tuple[Section, ...] = (
     ),
     Section("Change School Settings", (Link("Term Dates", "term-dates"),)),
     Section("Data Protection", (Link("Data Protection", "data-protection"),)),
+    Section("Host App", (Link("API Access", "api-access"),)),
 )

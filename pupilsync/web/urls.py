@@ -3,6 +3,7 @@ from django.urls import path
 
 from pupilsync.web import (
     admin_pages,
+    api_access,
     audit_log,
     connection,
     ctf,
@@ -118,6 +119,23 @@ urlpatterns = [
         "account/admin/manage-pupils/update-pupils/ctf/confirm/",
         ctf.ctf_confirm,
         name="ctf-confirm",
+    ),
+    path("account/admin/host-app/api/", api_access.api_access, name="api-access"),
+    path("account/admin/host-app/api/keys/", api_access.create_key, name="api-key-create"),
+    path(
+        "account/admin/host-app/api/keys/<int:key_id>/revoke/",
+        api_access.revoke_key,
+        name="api-key-revoke",
+    ),
+    path(
+        "account/admin/host-app/api/webhooks/",
+        api_access.create_webhook,
+        name="webhook-create",
+    ),
+    path(
+        "account/admin/host-app/api/webhooks/<int:webhook_id>/remove/",
+        api_access.remove_webhook,
+        name="webhook-remove",
     ),
     path(
         "account/admin/change-school-settings/term-dates/",

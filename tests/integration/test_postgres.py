@@ -17,7 +17,13 @@ from scripts import services
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = ["tests/sync/test_bulk.py", "tests/sync/test_engine.py"]
+FILES = [
+    "tests/sync/test_bulk.py",
+    "tests/sync/test_engine.py",
+    # The change feed, and syncs writing it at once: tests/api/test_feed_postgres.py runs only here.
+    "tests/api/test_feed.py",
+    "tests/api/test_feed_postgres.py",
+]
 
 
 def test_the_bulk_writer_and_the_engine_pass_on_postgresql():

@@ -20,9 +20,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from pupilsync.accounts import add_member
+from pupilsync.api import keys
 from pupilsync.models import (
+    ApiKey,
     AuditEvent,
     Erasure,
+    FeedEntry,
     Pupil,
     PupilAccess,
     PupilChange,
@@ -32,14 +35,19 @@ from pupilsync.models import (
     SenCode,
     SyncIssue,
     SyncRun,
+    Webhook,
+    WebhookDelivery,
 )
 
 pytestmark = pytest.mark.django_db
 
 ID = 424242
-SECRETS = ("Zephyrine", "Quillfeather", "Oakfield Primary", "only-oakfield-sees-this")
+SECRETS = (
+    "Zephyrine", "Quillfeather", "Oakfield Primary", "only-oakfield-sees-this", "A123456789012"
+)  # fmt: skip
 # Pages open to anyone: they must still show no school's data.
 PUBLIC = {"login", "logout", "home", "admin:login", "admin:logout", "healthz"} | {
+    "api:openapi-json",
     "password-reset",
     "password-reset-done",
     "password-reset-confirm",  # a link that is not a real one's is a 404
@@ -50,7 +58,7 @@ MEMBER = {"pupils", "pupil", "pupil-photo"}
 # Pages for the service's operators (Django staff in no school), which show every school.
 OPERATOR = {"operator-board", "operator-school"}
 SIGN_IN = ("/sign-in/", "/admin/login/")
-REFUSED = {403, 404, 405}
+REFUSED = {401, 403, 404, 405}  # 401: the API, without a key of the school
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,26 @@ def oakfield(db: None) -> School:
     PupilAccess.objects.create(
         pk=ID, school=school, pupil=pupil, by="Zephyrine", kind="page", day=now.date(), first_at=now
     )
+    _host_app(school, now)
     return school
+
+
+def _host_app(school: School, now) -> None:
+    """Oakfield's API key, change feed and webhook, under the shared id."""
+    ApiKey.objects.create(
+        pk=ID, school=school, name="Zephyrine", prefix="oak", digest="x", created_by="x",
+        created_at=now,
+    )  # fmt: skip
+    FeedEntry.objects.create(
+        pk=ID, school=school, seq=1, pupil_id=ID, kind="created", fields=["surname"], at=now
+    )
+    webhook = Webhook.objects.create(
+        pk=ID, school=school, url="https://only-oakfield-sees-this.example/", secret="s",
+        created_by="x", created_at=now,
+    )  # fmt: skip
+    WebhookDelivery.objects.create(
+        pk=ID, webhook=webhook, school=school, first_seq=1, last_seq=1, attempt=1, at=now
+    )
 
 
 @pytest.fixture
@@ -215,6 +242,30 @@ def test_the_walk_finds_the_operators_pages():
 def test_a_school_account_never_opens_an_operators_page(superuser_admin, route, method):
     response = getattr(superuser_admin, method)(route.url)
     assert _refused(response), f"{method.upper()} {route.url} answered {response.status_code}"
+
+
+API = [r for r in ROUTES if r.name.startswith("api:")]
+
+
+@pytest.fixture
+def outsider_key(oakfield: School) -> Client:
+    """The API, with a key of another school."""
+    other = School.objects.create(name="Riverside School", wonde_id="B000000002")
+    secret = keys.create(other, "Riverside app", by="test").secret
+    return Client(headers={"Authorization": f"Bearer {secret}"})
+
+
+def test_the_walk_finds_the_apis_endpoints():
+    assert {"api:pupils", "api:pupil", "api:changes", "api:openapi-json"} <= {r.name for r in API}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("route", API, ids=lambda r: r.name)
+def test_a_key_of_another_school_never_reads_its_data(outsider_key, route, method):
+    response = getattr(outsider_key, method)(route.url)
+    assert not _leaks(response), f"{method.upper()} {route.url} shows Oakfield's data"
+    if route.has_params:
+        assert _refused(response), f"{method.upper()} {route.url} answered {response.status_code}"
 
 
 def _refused(response) -> bool:
