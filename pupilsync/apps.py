@@ -14,8 +14,11 @@ class PupilsyncConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from pupilsync.api import outbound
+        from pupilsync.sync import feed
         from pupilsync.web import throttle
 
         throttle.connect()
+        feed.grew.connect(outbound.changed, dispatch_uid="pupilsync.webhooks")
         _, older, oldest = gc.get_threshold()
         gc.set_threshold(max(gc.get_threshold()[0], GC_THRESHOLD), older, oldest)

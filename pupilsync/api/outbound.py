@@ -26,8 +26,9 @@ import httpx
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from pupilsync.api import addresses, feed
+from pupilsync.api import addresses
 from pupilsync.models import School, Webhook, WebhookDelivery
+from pupilsync.sync import feed
 
 log = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Pupilsync-Signature"
@@ -56,8 +57,8 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def changed(school_id: int) -> None:
-    """The school's feed grew (called once its transaction committed): deliver it. A webhook
+def changed(school_id: int, **_: Any) -> None:
+    """The school's feed grew (`feed.grew`, once its transaction committed): deliver it. A webhook
     waiting for a retry is left to it: the retry sends everything after its cursor anyway."""
     now = timezone.now()
     for webhook_id in Webhook.objects.filter(school_id=school_id, active=True).values_list(

@@ -1,6 +1,6 @@
 """What the API shows of a pupil: their synced fields and their latest academic year.
 
-The fields are pupilsync.api.feed.SHOWN: a change to one of them is an `updated` entry in the
+The fields are pupilsync.sync.feed.SHOWN: a change to one of them is an `updated` entry in the
 change feed. Contacts, attendance and Wonde's own ids are not shown.
 """
 

@@ -14,9 +14,10 @@ from ninja import NinjaAPI, Query
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
-from pupilsync.api import feed, keys
+from pupilsync.api import keys
 from pupilsync.api.schemas import ChangesOut, CursorOut, PupilOut, pupil_dict
 from pupilsync.models import ApiKey, PupilYear, School
+from pupilsync.sync import feed
 from pupilsync.web.roster import latest_years
 
 MAX_CHANGES = 1000

@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync import audit
-from pupilsync.api import feed
 from pupilsync.models import Erasure, FeedEntry, Pupil, School
 from pupilsync.privacy.retention import anonymous_values, forget_history
+from pupilsync.sync import feed
 from pupilsync.sync.records import Identity, Incoming, Problem
 
 ERASED = "pupil_erased"

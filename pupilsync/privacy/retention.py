@@ -21,7 +21,6 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pupilsync import audit
-from pupilsync.api import feed
 from pupilsync.models import (
     Pupil,
     PupilChange,
@@ -31,6 +30,7 @@ from pupilsync.models import (
     SyncIssue,
 )
 from pupilsync.models.privacy import MAX_EXTRA_YEARS
+from pupilsync.sync import feed
 from pupilsync.sync.academic import academic_year
 
 PHOTOS_DELETED = "leaver_photos_deleted"

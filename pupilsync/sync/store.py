@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pupilsync.api import feed
 from pupilsync.models import (
     Pupil,
     PupilChange,
@@ -21,7 +20,7 @@ from pupilsync.models import (
     SyncIssue,
     SyncRun,
 )
-from pupilsync.sync import bulk
+from pupilsync.sync import bulk, feed
 from pupilsync.sync.diff import Change, HeldPupil, Plan
 from pupilsync.sync.photos import Thumbnail
 from pupilsync.sync.records import PUPIL_FIELDS, YEAR_FIELDS, Identity, Problem

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from fakewonde import DEMO_SCHOOL_ID
-from pupilsync.api import feed
 from pupilsync.ctf.service import apply, build_preview
 from pupilsync.models import FeedEntry, Pupil
+from pupilsync.sync import feed
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
 from tests.ctf.builders import ctf, pupil

@@ -18,9 +18,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from pupilsync.api import feed, keys
+from pupilsync.api import keys
 from pupilsync.models import Pupil, PupilChange, School
-from pupilsync.sync import store
+from pupilsync.sync import feed, store
 from pupilsync.sync.diff import Change, Plan
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pupilsync.api import feed
 from pupilsync.models import FeedEntry, School
 from pupilsync.privacy.erasure import erase
 from pupilsync.privacy.retention import apply_retention
+from pupilsync.sync import feed
 from tests.privacy.builders import at, pupil
 
 pytestmark = pytest.mark.django_db

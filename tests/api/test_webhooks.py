@@ -10,8 +10,9 @@ import httpx
 import pytest
 from django.utils import timezone
 
-from pupilsync.api import addresses, feed, outbound
+from pupilsync.api import addresses, outbound
 from pupilsync.models import FeedEntry, Pupil, Webhook, WebhookDelivery
+from pupilsync.sync import feed
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 
 from pupilsync.models import FeedCounter, FeedEntry, Pupil, School
 from pupilsync.sync import bulk
@@ -34,6 +35,9 @@ SHOWN = frozenset(
     }
 )  # fmt: skip
 Row = tuple[int, str, list[str]]  # pupil id, kind, fields
+# Sent with `school_id` once a transaction that grew the school's feed has committed: the
+# webhooks (pupilsync.api.outbound) listen, so the writer knows nothing of them.
+grew = Signal()
 
 
 def record(plan: Plan, created: list[int], school: School, now: dt.datetime) -> int:
@@ -122,6 +126,4 @@ def _changed_names(change: Change) -> Iterable[str]:
 
 
 def _changed(school_id: int) -> None:
-    from pupilsync.api import outbound  # the webhooks, told once the changes are committed
-
-    outbound.changed(school_id)
+    grew.send(sender=FeedEntry, school_id=school_id)
