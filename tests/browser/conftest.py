@@ -16,6 +16,7 @@ import pytest
 from huey.contrib.djhuey import HUEY
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world, server
+from tests.browser.waits import until
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = [
@@ -95,7 +96,7 @@ def screenshot() -> Any:
             # A full-page picture shows rows below the fold: load their lazy photos first.
             page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
             page.wait_for_load_state("networkidle")
-            page.wait_for_function("[...document.images].every(i => i.complete)")
+            until(page, "[...document.images].every(i => i.complete)")
             page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
     return save

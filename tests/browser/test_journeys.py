@@ -13,6 +13,7 @@ from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.accounts import add_member
 from pupilsync.models import School
 from pupilsync.termdates import give_typical_term_dates
+from tests.browser.waits import until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,15 +81,14 @@ def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Pupils").click()
     page.locator("img.thumb").first.wait_for()
     # The thumbnails load after the page: wait until one has (a timeout if none ever does).
-    page.wait_for_function(
-        "[...document.querySelectorAll('img.thumb')].some(i => i.complete && i.naturalWidth > 0)"
+    until(
+        page,
+        "[...document.querySelectorAll('img.thumb')].some(i => i.complete && i.naturalWidth > 0)",
     )
     screenshot(page, "pupils")
     total = page.locator(".result-count").inner_text()
     page.get_by_label("Year", exact=True).select_option(index=1)
-    page.wait_for_function(
-        "total => document.querySelector('.result-count').innerText !== total", arg=total
-    )
+    until(page, "total => document.querySelector('.result-count').innerText !== total", total)
 
     page.locator(".pupils-table tbody a").first.click()
     page.get_by_text("managed by the MIS sync", exact=False).first.wait_for()
