@@ -7,20 +7,21 @@ PostgreSQL `COPY` for inserts (ids taken from the table's sequence first when th
 them) and one statement over `unnest` of one array per column for upserts and updates, so the
 server parses and plans once, not once a row. Values pass
 through the field's `get_db_prep_save` unless the driver takes the Python value as it is, so what
-lands is what the ORM would have written. Call inside a transaction; rows are model instances,
-so defaults apply as they do for `save()`.
+lands is what the ORM would have written. Call inside a transaction. Rows are plain mappings, not
+model instances (building an instance costs more than writing its row); a field a row leaves
+out takes its default, as `save()` would give it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models.expressions import DatabaseDefault
+from django.utils import timezone
 
 # Field types whose Python values the drivers take unchanged (get_db_prep_save is the identity).
 AS_IS = frozenset(
@@ -44,79 +45,81 @@ if TYPE_CHECKING:
     from django.db.models.options import Options
 
     Field = models.Field[Any, Any]
+Row = Mapping[str, Any]  # a field's name (or attname) -> value; a field left out takes its default
 
 
-def insert(objs: Sequence[models.Model], *, returning: bool = False) -> None:
-    """INSERT every object; with `returning`, each object's pk is set, in order."""
-    if not objs:
-        return
-    db = _db()
-    if returning and db.vendor == "postgresql":
-        _take_ids(db, objs)  # then the pk is a column like the rest, and COPY can send it
-    fields = _insert_fields(objs[0])
-    table, names = _quote(db, objs[0]._meta.db_table), _columns(db, fields)
-    rows = _rows(objs, fields, db)
+def insert(model: type[models.Model], rows: Sequence[Row], *, returning: bool = False) -> list[int]:
+    """INSERT every row; with `returning`, the new rows' ids, in order."""
+    if not rows:
+        return []
+    db, meta = _db(), model._meta
+    ids = _take_ids(db, meta, len(rows)) if returning and db.vendor == "postgresql" else []
+    if ids:
+        pk = cast("Field", meta.pk).attname
+        rows = [{**row, pk: new} for row, new in zip(rows, ids, strict=True)]
+    fields = _insert_fields(meta, rows[0], with_pk=bool(ids))
+    table, names = _quote(db, meta.db_table), _columns(db, fields)
+    values = _values(rows, fields, db)
     with _cursor(db) as cursor:
-        if db.vendor == "postgresql":
+        if db.vendor == "postgresql":  # the ids, if asked for, were taken first: COPY sends them
             sql = f"COPY {table} ({', '.join(names)}) FROM STDIN"
-            _as_django(cursor, sql, rows, partial(_copy, cursor.cursor, sql, rows))
-            return
-        cursor.executemany(_insert_sql(table, names), rows)
-        if returning:
-            for obj, pk in zip(objs, _sqlite_ids(cursor, len(rows)), strict=True):
-                obj.pk = pk
-                obj._state.adding = False
+            _as_django(cursor, sql, values, partial(_copy, cursor.cursor, sql, values))
+            return ids
+        cursor.executemany(_insert_sql(table, names), values)
+        return _sqlite_ids(cursor, len(values)) if returning else []
 
 
-def upsert(objs: Sequence[models.Model], *, unique: Sequence[str], update: Sequence[str]) -> None:
+def upsert(
+    model: type[models.Model], rows: Sequence[Row], *, unique: Sequence[str], update: Sequence[str]
+) -> None:
     """INSERT, or where the `unique` fields clash with a row, UPDATE its `update` fields (of
-    objects that share `unique` values, the last)."""
-    if not objs:
+    rows that share `unique` values, the last)."""
+    if not rows:
         return
-    db, meta = _db(), objs[0]._meta
-    objs = _last_per_key(objs, [_field(meta, name) for name in unique])
-    fields = _insert_fields(objs[0])
+    db, meta = _db(), model._meta
+    fields = _insert_fields(meta, rows[0])
+    keys = [fields.index(_field(meta, name)) for name in unique]
+    values = _last_per_key(_values(rows, fields, db), keys)
     clash = ", ".join(_quote(db, _field(meta, name).column) for name in unique)
     changed = [_quote(db, _field(meta, name).column) for name in update]
     sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in changed)
-    table, names, rows = _quote(db, meta.db_table), _columns(db, fields), _rows(objs, fields, db)
+    table, names = _quote(db, meta.db_table), _columns(db, fields)
     conflict = f"ON CONFLICT ({clash}) DO UPDATE SET {sets}"
     with _cursor(db) as cursor:
         if db.vendor == "postgresql":  # one statement: the rows go as one array per column
             select = f"SELECT * FROM unnest({_arrays_of(db, fields)})"
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(names)}) {select} {conflict}", _by_column(rows)
+                f"INSERT INTO {table} ({', '.join(names)}) {select} {conflict}", _by_column(values)
             )
         else:
-            cursor.executemany(f"{_insert_sql(table, names)} {conflict}", rows)
+            cursor.executemany(f"{_insert_sql(table, names)} {conflict}", values)
 
 
-def update(objs: Sequence[models.Model], names: Sequence[str]) -> None:
-    """UPDATE the named fields of every object, by pk, in one statement."""
-    if not objs:
+def update(model: type[models.Model], rows: Sequence[Row], names: Sequence[str]) -> None:
+    """UPDATE the named fields of every row, found by its "id", in one statement."""
+    if not rows:
         return
-    db, meta = _db(), objs[0]._meta
-    fields = [_field(meta, name) for name in names]
+    db, meta = _db(), model._meta
     pk_field = cast("Field", meta.pk)
+    fields = [_field(meta, name) for name in names]
     table, pk, columns = (
         _quote(db, meta.db_table),
         _quote(db, pk_field.column),
         _columns(db, fields),
     )
-    rows = [[*row, obj.pk] for row, obj in zip(_rows(objs, fields, db), objs, strict=True)]
+    values = _values(rows, [*fields, pk_field], db)
     with _cursor(db) as cursor:
         if db.vendor == "postgresql":
             sets = ", ".join(f"{c} = v.{c}" for c in columns)
-            values = (
-                f"unnest({_arrays_of(db, [*fields, pk_field])}) AS v({', '.join(columns)}, {pk})"
-            )
+            typed = _arrays_of(db, [*fields, pk_field])
+            source = f"unnest({typed}) AS v({', '.join(columns)}, {pk})"
             cursor.execute(
-                f"UPDATE {table} SET {sets} FROM {values} WHERE {table}.{pk} = v.{pk}",
-                _by_column(rows),
+                f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{pk} = v.{pk}",
+                _by_column(values),
             )
         else:
             sets = ", ".join(f"{c} = %s" for c in columns)
-            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", rows)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", values)
 
 
 def _field(meta: Options[Any], name: str) -> Field:
@@ -162,23 +165,20 @@ def _copy(raw: Any, sql: str, rows: list[Any]) -> None:
             copy.write_row(row)
 
 
-def _take_ids(db: BaseDatabaseWrapper, objs: Sequence[models.Model]) -> None:
-    """Give each object the next id of its table's sequence (PostgreSQL), as an INSERT would."""
-    meta = objs[0]._meta
+def _take_ids(db: BaseDatabaseWrapper, meta: Options[Any], count: int) -> list[int]:
+    """The next `count` ids of the table's sequence (PostgreSQL), as INSERTs would take them."""
     with db.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, cast("Field", meta.pk).column, len(objs)],
+            [meta.db_table, cast("Field", meta.pk).column, count],
         )
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
-            obj._state.adding = False
+        return [pk for (pk,) in cursor.fetchall()]
 
 
-def _last_per_key(objs: Sequence[models.Model], unique: list[Field]) -> list[models.Model]:
+def _last_per_key(values: list[list[Any]], keys: list[int]) -> list[list[Any]]:
     # One statement may not touch a row twice (PostgreSQL refuses): a repeated key keeps its last.
-    by_key = {tuple(getattr(obj, f.attname) for f in unique): obj for obj in objs}
-    return list(by_key.values()) if len(by_key) < len(objs) else list(objs)
+    by_key = {tuple(row[k] for k in keys): row for row in values}
+    return list(by_key.values()) if len(by_key) < len(values) else values
 
 
 def _arrays_of(db: BaseDatabaseWrapper, fields: list[Field]) -> str:
@@ -198,14 +198,14 @@ def _sqlite_ids(cursor: Any, count: int) -> list[int]:
     return list(range(last - count + 1, last + 1))
 
 
-def _insert_fields(first: models.Model) -> list[Field]:
-    """Every concrete field but an automatic pk not yet set and those left to the database's
-    default."""
+def _insert_fields(meta: Options[Any], first: Row, *, with_pk: bool = False) -> list[Field]:
+    """Every concrete field but an automatic pk (unless `with_pk`) and one left to a database
+    default that the rows do not set."""
     return [
         field
-        for field in first._meta.concrete_fields
-        if not (_automatic(field) and getattr(first, field.attname) is None)
-        and not isinstance(getattr(first, field.attname), DatabaseDefault)
+        for field in cast("list[Field]", meta.concrete_fields)
+        if not (_automatic(field) and not with_pk)
+        and (field.db_default is models.NOT_PROVIDED or _given(first, field))
     ]
 
 
@@ -213,16 +213,35 @@ def _automatic(field: Field) -> bool:
     return field.primary_key and isinstance(field, models.AutoField | models.BigAutoField)
 
 
-def _rows(objs: Sequence[models.Model], fields: list[Field], db: BaseDatabaseWrapper) -> list[Any]:
-    convert = [_converter(field, db) for field in fields]
-    attnames = [field.attname for field in fields]
-    stamped = [field for field in fields if getattr(field, "auto_now_add", False)]
-    rows = []
-    for obj in objs:
-        for field in stamped:  # as save() would: auto_now_add is filled on the way in
-            field.pre_save(obj, True)
-        rows.append([c(getattr(obj, a)) for c, a in zip(convert, attnames, strict=True)])
-    return rows
+def _given(row: Row, field: Field) -> bool:
+    return field.attname in row or field.name in row
+
+
+def _values(rows: Sequence[Row], fields: list[Field], db: BaseDatabaseWrapper) -> list[list[Any]]:
+    """Each row's values in the order of `fields`, ready for the driver. A field a row leaves
+    out takes its default, as `save()` would give it (auto_now_add: now)."""
+    columns = [_reader(field, db) for field in fields]
+    return [[read(row) for read in columns] for row in rows]
+
+
+def _reader(field: Field, db: BaseDatabaseWrapper) -> Callable[[Row], Any]:
+    convert = _converter(field, db)
+    attname, name = field.attname, field.name
+    missing = _default(field)
+
+    def read(row: Row) -> Any:
+        if attname in row:
+            return convert(row[attname])
+        value = row.get(name, missing)
+        return convert(value.pk if isinstance(value, models.Model) else value)
+
+    return read
+
+
+def _default(field: Field) -> Any:
+    if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+        return timezone.now()
+    return field.get_default()
 
 
 def _converter(field: Field, db: BaseDatabaseWrapper) -> Callable[[Any], Any]:

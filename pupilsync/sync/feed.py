@@ -63,12 +63,18 @@ def _write(school: School, rows: list[Row], now: dt.datetime) -> int:
     if not rows:
         return 0
     first = _allocate(school, len(rows))
-    bulk.insert(
-        [
-            FeedEntry(school=school, seq=first + n, pupil_id=pk, kind=kind, fields=names, at=now)
-            for n, (pk, kind, names) in enumerate(rows)
-        ]
-    )
+    entries = [
+        {
+            "school_id": school.pk,
+            "seq": first + n,
+            "pupil_id": pk,
+            "kind": kind,
+            "fields": names,
+            "at": now,
+        }
+        for n, (pk, kind, names) in enumerate(rows)
+    ]
+    bulk.insert(FeedEntry, entries)
     transaction.on_commit(partial(_changed, school.pk))
     return len(rows)
 

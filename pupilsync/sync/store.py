@@ -167,20 +167,22 @@ def _write_history(
     now: dt.datetime,
     source: Source,
 ) -> None:
-    def row(pupil_id: int, name: str, old: Any, new: Any, year: int | None) -> PupilChange:
-        return PupilChange(
-            school=school,
-            pupil_id=pupil_id,
-            field=name,
-            academic_year=year,
-            old=old,
-            new=new,
-            source=source.kind,
-            run=source.run,
-            source_name=source.name,
-            changed_at=now,
-            as_of=source.as_of,
-        )
+    run_id = source.run.pk if source.run else None
+
+    def row(pupil_id: int, name: str, old: Any, new: Any, year: int | None) -> dict[str, Any]:
+        return {
+            "school_id": school.pk,
+            "pupil_id": pupil_id,
+            "field": name,
+            "academic_year": year,
+            "old": old,
+            "new": new,
+            "source": source.kind,
+            "run_id": run_id,
+            "source_name": source.name,
+            "changed_at": now,
+            "as_of": source.as_of,
+        }
 
     rows = [row(pk, "pupil", None, "added", None) for pk in created]
     for change in plan.changes:
@@ -190,7 +192,7 @@ def _write_history(
             for n, (old, new) in change.year.items()
             if n not in UNTRACKED and not (n == "on_roll" and (change.archived or change.restored))
         )
-    bulk.insert(rows)
+    bulk.insert(PupilChange, rows)
 
 
 def _pupil(change: Change) -> Iterable[tuple[str, tuple[Any, Any]]]:
@@ -201,20 +203,21 @@ def _pupil(change: Change) -> Iterable[tuple[str, tuple[Any, Any]]]:
 
 def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) -> list[int]:
     pupils = [
-        Pupil(school=school, on_roll=True, synced_at=now, **new.fields) for new in plan.creates
+        {"school_id": school.pk, "on_roll": True, "synced_at": now, **new.fields}
+        for new in plan.creates
     ]
-    bulk.insert(pupils, returning=True)
+    ids = bulk.insert(Pupil, pupils, returning=True)
     years = [
-        PupilYear(pupil_id=pupil.pk, school=school, academic_year=academic_year, **new.year)
-        for pupil, new in zip(pupils, plan.creates, strict=True)
+        {"pupil_id": pk, "school_id": school.pk, "academic_year": academic_year, **new.year}
+        for pk, new in zip(ids, plan.creates, strict=True)
     ]
-    bulk.insert(years)
-    return [pupil.pk for pupil in pupils]
+    bulk.insert(PupilYear, years)
+    return ids
 
 
 def _update(plan: Plan, now: dt.datetime) -> None:
     # Rows that change the same columns go in one statement; untouched columns are never written.
-    groups: dict[tuple[str, ...], list[Pupil]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for change in plan.changes:
         values = change.new_fields()
         if change.archived or change.restored:
@@ -222,17 +225,17 @@ def _update(plan: Plan, now: dt.datetime) -> None:
         if not values:
             continue
         values["synced_at"] = now
-        groups[tuple(sorted(values))].append(Pupil(id=change.pupil_id, **values))
+        groups[tuple(sorted(values))].append({"id": change.pupil_id, **values})
     for columns, pupils in groups.items():
-        bulk.update(pupils, columns)
+        bulk.update(Pupil, pupils, columns)
 
 
 def _write_years(plan: Plan, school: School, academic_year: int) -> None:
     rows = [
-        PupilYear(pupil_id=pupil_id, school=school, academic_year=academic_year, **values)
+        {"pupil_id": pupil_id, "school_id": school.pk, "academic_year": academic_year, **values}
         for pupil_id, values in plan.year_rows.items()
     ]
-    bulk.upsert(rows, unique=["pupil", "academic_year"], update=YEAR_COLUMNS)
+    bulk.upsert(PupilYear, rows, unique=["pupil", "academic_year"], update=YEAR_COLUMNS)
 
 
 def _write_photos(
@@ -242,21 +245,20 @@ def _write_photos(
     now: dt.datetime,
 ) -> None:
     rows = [
-        PupilPhoto(
-            pupil_id=ids[f"wonde_id:{wonde_id}"],
-            school=school,
-            wonde_hash=digest,
-            image=thumb.image,
-            width=thumb.width,
-            height=thumb.height,
-            updated_at=now,
-        )
+        {
+            "pupil_id": ids[f"wonde_id:{wonde_id}"],
+            "school_id": school.pk,
+            "wonde_hash": digest,
+            "image": thumb.image,
+            "width": thumb.width,
+            "height": thumb.height,
+            "updated_at": now,
+        }
         for wonde_id, (digest, thumb) in photos.items()
         if f"wonde_id:{wonde_id}" in ids
     ]
-    bulk.upsert(
-        rows, unique=["pupil"], update=["wonde_hash", "image", "width", "height", "updated_at"]
-    )
+    changed = ["wonde_hash", "image", "width", "height", "updated_at"]
+    bulk.upsert(PupilPhoto, rows, unique=["pupil"], update=changed)
 
 
 def _pupil_for(identity: Identity | None, ids: dict[str, int]) -> int | None:
