@@ -95,31 +95,35 @@ def upsert(
             cursor.executemany(f"{_insert_sql(table, names)} {conflict}", values)
 
 
-def update(model: type[models.Model], rows: Sequence[Row], names: Sequence[str]) -> None:
-    """UPDATE the named fields of every row, found by its "id", in one statement."""
+def update(
+    model: type[models.Model],
+    rows: Sequence[Row],
+    names: Sequence[str],
+    *,
+    key: Sequence[str] = ("pk",),
+) -> None:
+    """UPDATE the named fields of every row, found by its `key` fields, in one statement."""
     if not rows:
         return
     db, meta = _db(), model._meta
-    pk_field = cast("Field", meta.pk)
     fields = [_field(meta, name) for name in names]
-    table, pk, columns = (
-        _quote(db, meta.db_table),
-        _quote(db, pk_field.column),
-        _columns(db, fields),
-    )
-    values = _values(rows, [*fields, pk_field], db)
+    keys = [cast("Field", meta.pk) if name == "pk" else _field(meta, name) for name in key]
+    table, columns = _quote(db, meta.db_table), _columns(db, fields)
+    key_columns = _columns(db, keys)
+    values = _values(rows, [*fields, *keys], db)
     with _cursor(db) as cursor:
         if db.vendor == "postgresql":
             sets = ", ".join(f"{c} = v.{c}" for c in columns)
-            typed = _arrays_of(db, [*fields, pk_field])
-            source = f"unnest({typed}) AS v({', '.join(columns)}, {pk})"
+            as_v = ", ".join(columns + key_columns)
+            source = f"unnest({_arrays_of(db, [*fields, *keys])}) AS v({as_v})"
+            match = " AND ".join(f"{table}.{c} = v.{c}" for c in key_columns)
             cursor.execute(
-                f"UPDATE {table} SET {sets} FROM {source} WHERE {table}.{pk} = v.{pk}",
-                _by_column(values),
+                f"UPDATE {table} SET {sets} FROM {source} WHERE {match}", _by_column(values)
             )
         else:
             sets = ", ".join(f"{c} = %s" for c in columns)
-            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", values)
+            match = " AND ".join(f"{c} = %s" for c in key_columns)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {match}", values)
 
 
 def _field(meta: Options[Any], name: str) -> Field:

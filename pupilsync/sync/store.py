@@ -231,11 +231,21 @@ def _update(plan: Plan, now: dt.datetime) -> None:
 
 
 def _write_years(plan: Plan, school: School, academic_year: int) -> None:
-    rows = [
-        {"pupil_id": pupil_id, "school_id": school.pk, "academic_year": academic_year, **values}
-        for pupil_id, values in plan.year_rows.items()
-    ]
-    bulk.upsert(PupilYear, rows, unique=["pupil", "academic_year"], update=YEAR_COLUMNS)
+    """A new row in full; a row we hold, only the columns that changed (on a school day that
+    is the attendance of every pupil, and nothing else)."""
+    changed = {change.pupil_id: change.year for change in plan.changes}
+    new_rows: list[dict[str, Any]] = []
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for pupil_id, values in plan.year_rows.items():
+        row = {"pupil_id": pupil_id, "school_id": school.pk, "academic_year": academic_year}
+        names = sorted(changed.get(pupil_id, values))
+        if set(YEAR_FIELDS) <= set(names):  # every field is new: the row may not exist yet
+            new_rows.append(row | values)
+        else:
+            by_columns[tuple(names)].append(row | {n: values[n] for n in names})
+    bulk.upsert(PupilYear, new_rows, unique=["pupil", "academic_year"], update=YEAR_COLUMNS)
+    for columns, rows in by_columns.items():
+        bulk.update(PupilYear, rows, columns, key=["pupil", "academic_year"])
 
 
 def _write_photos(

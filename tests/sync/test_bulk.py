@@ -137,3 +137,14 @@ def test_it_leaves_other_schools_rows_alone(school):
     with transaction.atomic():
         bulk.update(Pupil, [{"id": mine.pk, "surname": "Baker"}], ["surname"])
     assert Pupil.objects.get(pk=theirs.pk).surname == "Keep"
+
+
+def test_it_updates_rows_found_by_other_key_fields(school):
+    pupil = Pupil.objects.create(school=school, surname="Adams")
+    PupilYear.objects.create(pupil=pupil, school=school, academic_year=2025, att_present=1)
+    PupilYear.objects.create(pupil=pupil, school=school, academic_year=2026, att_present=1)
+    row = {"pupil_id": pupil.pk, "academic_year": 2026, "att_present": 9}
+    with transaction.atomic():
+        bulk.update(PupilYear, [row], ["att_present"], key=["pupil", "academic_year"])
+    years = PupilYear.objects.order_by("academic_year").values_list("att_present", flat=True)
+    assert list(years) == [1, 9]

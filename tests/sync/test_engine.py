@@ -68,6 +68,16 @@ def test_a_delta_that_brings_a_change_still_reads_them(world, client, school):
     assert [q for q in captured if 'FROM "pupilsync_pupilyear"' in q["sql"]]
 
 
+def test_a_school_day_rewrites_only_the_year_columns_that_moved(world, client, school):
+    sync_school(school, client=client)
+    world.advance_day(DEMO_SCHOOL_ID, seed=3)
+    with CaptureQueriesContext(connection) as captured:
+        sync_school(school, client=client)
+    writes = [q["sql"] for q in captured if 'UPDATE "pupilsync_pupilyear"' in q["sql"]]
+    assert writes and any('"att_present"' in sql for sql in writes)
+    assert not any('"classes"' in sql for sql in writes)
+
+
 def test_a_full_resync_with_no_mis_change_writes_nothing(client, school):
     sync_school(school, client=client)
     before = snapshot(school)
