@@ -27,6 +27,8 @@ REPEATS = 5
 
 def main() -> int:
     args = _args()
+    # The test client speaks plain HTTP, as the test suite's settings allow (tests/settings.py).
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     fresh_database("pupilsync-bench-operator-")
     return run(schools=args.schools, nights=args.nights, seed=args.seed)
 
@@ -86,7 +88,7 @@ def _time(browser, url: str) -> tuple[int, list[float], str]:
     for _ in range(REPEATS):
         with measure() as m:
             response = browser.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+        assert response.status_code == 200, (url, response.status_code, response.get("Location"))
         times.append(m.seconds)
         statements = m.statements
         page = response.context.get("page") if response.context else None
