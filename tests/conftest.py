@@ -9,6 +9,7 @@ import pytest
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world
 from pupilsync.models import School, TermDates
+from pupilsync.sync.engine import sync_school
 from wonde import RetryPolicy, WondeClient
 
 pytest_plugins = ["tests.clock"]
@@ -38,6 +39,14 @@ def school(db: None) -> School:
     on 31 August, so no test depends on the day it runs (see tests/scheduling for the rules)."""
     school = School.objects.create(name="Oakfield Primary", wonde_id=DEMO_SCHOOL_ID)
     TermDates.objects.bulk_create(_whole_years(school, range(2020, dt.date.today().year + 3)))
+    return school
+
+
+@pytest.fixture
+def synced(school: School, client: WondeClient) -> School:
+    """Oakfield, synced once from the in-process fake Wonde (photos included)."""
+    result = sync_school(school, client=client)
+    assert result.status == "completed"
     return school
 
 

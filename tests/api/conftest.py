@@ -7,14 +7,6 @@ from django.test import Client
 
 from pupilsync.api import keys
 from pupilsync.models import Pupil, PupilYear, School
-from pupilsync.sync.engine import sync_school
-
-
-@pytest.fixture
-def synced(school: School, client) -> School:
-    result = sync_school(school, client=client)
-    assert result.status == "completed"
-    return school
 
 
 @pytest.fixture

@@ -8,17 +8,8 @@ from django.utils import timezone
 
 from pupilsync.accounts import add_member
 from pupilsync.models import Pupil, PupilPhoto, PupilYear, School, Staff, SyncIssue, SyncRun
-from pupilsync.sync.engine import sync_school
 
 PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture
-def synced(school: School, client) -> School:
-    """Oakfield, synced once from the in-process fake Wonde (photos included)."""
-    result = sync_school(school, client=client)
-    assert result.status == "completed"
-    return school
 
 
 @pytest.fixture
