@@ -154,7 +154,10 @@ def run_queued(
     school_id: int, trigger: str, *, full: bool = False, attempt: int = 1
 ) -> dict[str, Any]:
     """Run a queued sync (the consumer's side); retry a failure later with backoff."""
-    school = School.objects.get(pk=school_id)
+    school = School.objects.filter(pk=school_id).first()
+    if school is None:  # its data was deleted (a school that left) while the sync waited
+        log.info("queued sync of school %s: the school is gone", school_id)
+        return {"school": school_id, "status": "no_school"}
     slot = SyncSlot.objects.filter(school=school).first()
     full = full or bool(slot and slot.full)
     now = timezone.now()

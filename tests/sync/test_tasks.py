@@ -28,3 +28,15 @@ def test_the_sync_task_says_so_when_a_sync_is_already_running(immediate, school)
     SyncRun.objects.create(school=school, trigger="cli", started_at=timezone.now())
     summary = sync_school_task(school.pk, "manual").get()
     assert summary["status"] == "already_running"
+
+
+def test_a_queued_sync_of_a_school_since_deleted_ends_quietly(immediate, school):
+    gone = school.pk
+    school.delete()
+    assert sync_school_task(gone, "schedule").get() == {"school": gone, "status": "no_school"}
+
+
+def test_the_suites_tasks_never_reach_the_demos_queue():
+    from django.conf import settings
+
+    assert not str(HUEY.storage.filename).startswith(str(settings.BASE_DIR))
