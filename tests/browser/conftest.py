@@ -16,7 +16,7 @@ import pytest
 from huey.contrib.djhuey import HUEY
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeWonde, demo_world, server
-from tests.browser.waits import until
+from tests.browser.steps import until
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = [

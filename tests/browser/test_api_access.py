@@ -14,10 +14,9 @@ from pupilsync.api import addresses
 from pupilsync.models import Pupil, School, Webhook, WebhookDelivery
 from pupilsync.sync.engine import sync_school
 from pupilsync.termdates import give_typical_term_dates
+from tests.browser.steps import PASSWORD, sign_in_to_pupils
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
@@ -32,11 +31,7 @@ def oakfield(db: None, fake_wonde, monkeypatch) -> School:
 
 def signed_in(live_server, open_page):
     page = open_page()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Email or username").fill("head@oakfield.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Pupils").wait_for()
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     return page
 
 

@@ -15,10 +15,9 @@ from pupilsync.connection import poll_connections
 from pupilsync.ctf.synthetic import make_ctf
 from pupilsync.models import CtfImport, School, SyncRun, TermDates
 from pupilsync.sync.academic import academic_year, label
+from tests.browser.steps import PASSWORD, sign_in_to_pupils
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
@@ -32,19 +31,11 @@ def elm(db: None, fake_wonde) -> School:
     return school
 
 
-def sign_in(page, live_server) -> None:
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Email or username").fill("head@elm.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Pupils").wait_for()
-
-
 def test_an_admin_connects_a_new_school_adds_term_dates_syncs_and_imports_a_ctf(
     live_server, elm, fake_wonde, immediate_tasks, open_page, screenshot
 ):
     page = open_page()
-    sign_in(page, live_server)
+    sign_in_to_pupils(page, live_server, "head@elm.example")
 
     # Update Pupils > Choose Wonde: the contact in school.
     page.goto(live_server.url + reverse("update-pupils"))

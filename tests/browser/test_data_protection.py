@@ -11,10 +11,9 @@ from pupilsync.accounts import add_member
 from pupilsync.models import Assessment, Pupil, PupilPhoto, PupilYear, School
 from pupilsync.sync.engine import sync_school
 from pupilsync.termdates import give_typical_term_dates
+from tests.browser.steps import PASSWORD, sign_in_to_pupils
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
@@ -44,11 +43,7 @@ def test_an_admin_opens_the_subject_access_export_of_a_pupil(
 ):
     pupil = demo_pupil(oakfield)
     page = open_page()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Email or username").fill("head@oakfield.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Pupils").wait_for()
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
 
     page.goto(live_server.url + reverse("pupil", args=[pupil.pk]))
     page.get_by_role("link", name="Subject access export").click()

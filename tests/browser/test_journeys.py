@@ -13,11 +13,10 @@ from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.accounts import add_member
 from pupilsync.models import School
 from pupilsync.termdates import give_typical_term_dates
-from tests.browser.waits import until
+from tests.browser.steps import PASSWORD, sign_in_to_pupils, until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-test-password"
 ADMIN_PAGES = [
     "account-admin",
     "manage-pupils",
@@ -39,19 +38,11 @@ def oakfield(db: None) -> School:
     return school
 
 
-def sign_in(page, live_server, email: str) -> None:
-    page.goto(live_server.url + "/")
-    page.get_by_label("Email or username").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Pupils").wait_for()
-
-
 def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
     live_server, oakfield, fake_wonde, immediate_tasks, open_page, screenshot
 ):
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     assert page.get_by_text("0 pupils").is_visible()
 
     # Account > Admin > Manage Pupils > Update Pupils: choose Wonde.
@@ -99,7 +90,7 @@ def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
 
 def test_staff_see_pupils_but_no_admin_page(live_server, oakfield, open_page):
     page = open_page()
-    sign_in(page, live_server, "teacher@oakfield.example")
+    sign_in_to_pupils(page, live_server, "teacher@oakfield.example")
     page.get_by_text("Account", exact=True).click()
     assert page.get_by_role("link", name="MIS Sync").count() == 0
     assert page.get_by_role("link", name="Admin").count() == 0
@@ -116,7 +107,7 @@ def test_the_pages_work_on_a_phone(
 
     sync_school(oakfield)
     page = open_page(viewport={"width": 390, "height": 844})
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.locator("img.thumb").first.wait_for()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the pupils list fits a phone without sideways scrolling"
@@ -146,7 +137,7 @@ def test_the_mis_sync_page_follows_a_running_sync_until_it_finishes(
 
     monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", worker_starts_it)
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("mis-sync"))
     page.get_by_role("button", name="Start Sync").click()
     page.get_by_text("Sync running", exact=True).wait_for()
@@ -167,7 +158,7 @@ def test_an_admin_tunes_the_sync_reads_permissions_and_discards_a_held_sync(
     sync_school(oakfield)
     fake_wonde.school(DEMO_SCHOOL_ID).permissions["photos.read"] = False
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
 
     # MIS Sync > Sync Settings: untick photos, add a custom SEN code.
     page.goto(live_server.url + reverse("mis-sync"))
@@ -226,7 +217,7 @@ def test_an_admin_is_told_a_ctf_is_for_a_past_year_before_importing_it(
     live_server, oakfield, open_page, screenshot
 ):
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("ctf-upload"))
     old = Path(__file__).parent.parent / "ctf" / "files" / "sims_old_year_v19.xml"
     page.get_by_label("CTF file").set_input_files(str(old))

@@ -8,6 +8,7 @@ import pytest
 
 from pupilsync.accounts import add_member
 from pupilsync.models import AccessRequest, School
+from tests.browser.steps import sign_in
 from tests.operator.factories import NIGHT, NOW, operator, run, school
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,13 +40,6 @@ def fleet(db: None) -> School:
         requested_at=NOW - 12 * DAY,
     )  # fmt: skip
     return failing
-
-
-def sign_in(page, live_server, username: str, password: str) -> None:
-    page.goto(live_server.url + "/sign-in/")
-    page.get_by_label("Email or username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_an_operator_finds_a_failing_school_and_reads_its_runs(

@@ -18,7 +18,7 @@ from pupilsync.accounts import add_member
 from pupilsync.models import AuditEvent, School, TermDates
 from pupilsync.sync.academic import academic_year, label
 from tests.browser import test_journeys as journeys
-from tests.browser.test_journeys import PASSWORD, sign_in
+from tests.browser.steps import PASSWORD, sign_in_to_pupils
 from wonde import WondeClient
 from wonde.retry import RetryPolicy
 
@@ -59,7 +59,7 @@ def test_term_dates_that_would_stop_the_sync_are_refused_next_to_each_date(
     year = academic_year(timezone.localdate()) + 1
     held = TermDates.objects.get(school=oakfield, academic_year=year)
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.get_by_text("Account", exact=True).click()
     page.get_by_role("link", name="Term Dates").click()
     page.get_by_role("heading", name="Term Dates", exact=True).wait_for()
@@ -118,11 +118,7 @@ def test_a_failed_connection_request_says_whose_the_failure_was_and_the_id_is_co
     live_server, elm, fake_wonde, open_page, monkeypatch, screenshot
 ):
     page = open_page()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Email or username").fill("head@elm.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Pupils").wait_for()
+    sign_in_to_pupils(page, live_server, "head@elm.example")
     page.goto(live_server.url + reverse("wonde-connection"))
     assert page.get_by_text(f"Wonde school id: {UNKNOWN_ID}").is_visible()
     page.get_by_label("First name").fill("Grace")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import PupilYear, SyncRun, SyncSlot
 from tests.browser import test_journeys as journeys
-from tests.browser.test_journeys import sign_in
+from tests.browser.steps import sign_in_to_pupils
 from tests.ctf.builders import ctf, pupil
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,7 +30,7 @@ def test_a_custom_sen_code_fix_reaches_the_pupil_at_the_next_sync_which_reads_ev
     student.sen_status = "MP"
     sync_school(oakfield)
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("mis-sync"))
     assert page.get_by_text(re.compile(r"Full sync: [\d,]+ pupils checked")).is_visible()
     issue = page.locator("#issue-results").get_by_text("has the SEN code 'MP'")
@@ -79,7 +79,7 @@ def test_start_sync_with_a_retry_waiting_says_when_and_offers_to_run_it_now(
     clock = f"{timezone.localtime(due):%H:%M}"
 
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("mis-sync"))
     assert page.locator("#next-retry").get_by_text("Retry of the failed sync").is_visible()
     page.get_by_role("button", name="Start Sync").click()
@@ -114,7 +114,7 @@ def test_a_ctf_import_shows_as_an_import_not_as_the_last_sync(live_server, oakfi
         finished_at=now - dt.timedelta(minutes=5),
     )
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("mis-sync"))
     assert page.get_by_text("Full sync: 1,188 pupils checked, none changed.").is_visible()
     assert page.get_by_text(re.compile("Since then: a CTF import on")).is_visible()
@@ -130,7 +130,7 @@ def test_a_ctf_preview_warns_about_an_old_file_and_a_year_group_that_does_not_fi
     path = tmp_path / "leavers-2025.xml"
     path.write_bytes(ctf(pupil(year6, dob="2009-03-01")))
     page = open_page()
-    sign_in(page, live_server, "head@oakfield.example")
+    sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("ctf-upload"))
     page.get_by_label("CTF file (.xml)").set_input_files(str(path))
     page.get_by_role("button", name=re.compile("Preview|Upload")).click()
