@@ -35,3 +35,11 @@ def until(page: Any, script: str, arg: Any = None, *, seconds: float = 15.0) -> 
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {seconds:.0f} s: {script}")
         page.wait_for_timeout(50)
+
+
+def ready(page: Any) -> None:
+    """Wait until the page has loaded and htmx has wired its controls.
+
+    A locator can find an element while the page is still parsing, before the deferred htmx
+    script has run: a change made then is an ordinary change that htmx never hears."""
+    until(page, "document.readyState === 'complete' && !!window.htmx")

@@ -13,7 +13,7 @@ from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.accounts import add_member
 from pupilsync.models import School
 from pupilsync.termdates import give_typical_term_dates
-from tests.browser.steps import PASSWORD, sign_in_to_pupils, until
+from tests.browser.steps import PASSWORD, ready, sign_in_to_pupils, until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,6 +55,7 @@ def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
     page.get_by_role("button", name="Start Sync").click()
     # The progress fragment reloads the page when the run has finished.
     page.get_by_role("cell", name="Completed").wait_for()
+    ready(page)
     counts = page.locator(".run-words").inner_text()
     assert re.search(r"Full sync: [\d,]+ pupils checked, [\d,]{2,} new", counts), counts
     assert page.get_by_text(re.compile("Data as of today's sync|last night's sync")).is_visible()
@@ -77,6 +78,7 @@ def test_an_admin_syncs_the_school_and_reads_pupils_and_issues(
         "[...document.querySelectorAll('img.thumb')].some(i => i.complete && i.naturalWidth > 0)",
     )
     screenshot(page, "pupils")
+    ready(page)
     total = page.locator(".result-count").inner_text()
     page.get_by_label("Year", exact=True).select_option(index=1)
     until(page, "total => document.querySelector('.result-count').innerText !== total", total)
