@@ -373,7 +373,9 @@ def _errors_in(log: Path) -> list[str]:
 
 
 def _executed_in(log: Path) -> int:
-    return sum("Executing pupilsync.tasks." in line for line in log.read_text().splitlines())
+    """Sync tasks the consumer ran (each delivery, including one it stood down from)."""
+    task = "Executing pupilsync.admission.sync_task"
+    return sum(task in line for line in log.read_text().splitlines())
 
 
 def _collect(report: Report) -> None:
