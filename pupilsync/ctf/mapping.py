@@ -7,6 +7,7 @@ everything else as we hold it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,9 +15,9 @@ from pupilsync import upn as upns
 from pupilsync.ctf import la_codes, years
 from pupilsync.ctf.assessments import AssessmentRow, row_for
 from pupilsync.ctf.pupil import Contact, CtfPupil, Period
-from pupilsync.sync.academic import academic_year
 from pupilsync.sync.records import Identity, Problem, PupilRecord
 from pupilsync.sync.rules import Rules
+from pupilsync.termdates import Terms, academic_year_on
 from wonde import adapter
 
 # First languages that are English, or say nothing about it (not obtained, refused).
@@ -68,8 +69,10 @@ class Context:
     year_shift: int = 0  # joiners: how many years on from the file's year group
 
     @classmethod
-    def for_today(cls, today: dt.date) -> Context:
-        return cls(today, attendance_year=academic_year(today))
+    def for_today(cls, today: dt.date, terms: Sequence[Terms] = ()) -> Context:
+        """A pupil read as of today, taking the attendance of the year the term dates place
+        today in (an import gives its file's context instead)."""
+        return cls(today, attendance_year=academic_year_on(today, terms))
 
 
 @dataclass

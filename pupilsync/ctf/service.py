@@ -28,12 +28,11 @@ from pupilsync.ctf.plan import CtfPlan, HeldResults, ResultChange, plan_import
 from pupilsync.ctf.reader import DEFAULT_LIMITS, Limits
 from pupilsync.ctf.years import FileYear, SchoolIds, file_year, is_transfer
 from pupilsync.models import Assessment, CtfImport, PupilChange, School, SyncRun
-from pupilsync.scheduling.rules import academic_year_on
 from pupilsync.sync import runs, store
 from pupilsync.sync.diff import HeldPupil
 from pupilsync.sync.rules import Rules
 from pupilsync.sync.school_settings import rules_for
-from pupilsync.termdates import terms_for
+from pupilsync.termdates import academic_year_on, terms_for
 
 SOURCE_PREFIX = "CTF"
 log = logging.getLogger(__name__)

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pupilsync.sync.academic import label
-from pupilsync.termdates import Terms, year_bounds
+from pupilsync.termdates import Terms, academic_year_on, label
 
 APPROVED = "approved"
 # Words for school staff: the pages and buttons, never a shell command (docs/schedule.md has
@@ -73,16 +72,6 @@ NOT_APPROVED = {
         "Request access again once the school is ready to approve it.",
     ),
 }
-
-
-def academic_year_on(day: dt.date, terms: Sequence[Terms]) -> int:
-    """The year whose term dates place the day; a day no term dates cover falls in the year
-    running 1 September to 31 August."""
-    for t in terms:
-        first, last = year_bounds(t.academic_year)
-        if min(first, t.autumn1) <= day <= last:
-            return t.academic_year
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def decide(state: SchoolState, terms: Sequence[Terms], day: dt.date) -> Decision:

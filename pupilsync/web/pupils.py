@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET
 from pupilsync.models import Pupil, PupilChange, PupilPhoto, PupilYear
 from pupilsync.privacy import access_log
 from pupilsync.sync import attendance
-from pupilsync.sync.academic import label as year_label
 from pupilsync.sync.records import YEAR_FIELDS
 from pupilsync.sync.school_settings import rules_for
+from pupilsync.termdates import label as year_label
 from pupilsync.web import labels, roster
 from pupilsync.web.access import member_required, school_of
 from pupilsync.web.freshness import freshness

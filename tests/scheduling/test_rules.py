@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pupilsync.scheduling.rules import SchoolState, academic_year_on, decide
+from pupilsync.scheduling.rules import SchoolState, decide
 
 from .terms import english_year
 
@@ -84,13 +84,3 @@ def test_a_queued_school_is_not_queued_again():
 def test_a_running_school_says_so():
     decision = at("2026-10-01", Y2026, state=SchoolState("approved", queued=True, running=True))
     assert decision.code == "running"
-
-
-def test_the_academic_year_comes_from_the_term_dates():
-    assert academic_year_on(dt.date(2027, 7, 30), [Y2026, Y2027]) == 2026
-    assert academic_year_on(dt.date(2027, 9, 1), [Y2026, Y2027]) == 2027
-
-
-def test_without_term_dates_the_year_turns_on_1_september():
-    assert academic_year_on(dt.date(2027, 8, 31), []) == 2026
-    assert academic_year_on(dt.date(2027, 9, 1), []) == 2027
