@@ -15,8 +15,8 @@ from pupilsync import upn as upns
 from pupilsync.ctf import la_codes, years
 from pupilsync.ctf.assessments import AssessmentRow, row_for
 from pupilsync.ctf.pupil import Contact, CtfPupil, Period
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import Identity, Problem, PupilRecord
-from pupilsync.sync.rules import Rules
 from pupilsync.termdates import Terms, academic_year_on
 from wonde import adapter
 
@@ -87,7 +87,7 @@ class Mapped:
 
 
 def map_pupil(
-    pupil: CtfPupil, rules: Rules, today: dt.date, context: Context | None = None
+    pupil: CtfPupil, rules: SyncOptions, today: dt.date, context: Context | None = None
 ) -> Mapped:
     context = context or Context.for_today(today)
     day = context.day
@@ -196,7 +196,7 @@ def _year_group(code: str | None, shift: int) -> str | None:
 def _sen(
     pupil: CtfPupil,
     year: dict[str, Any],
-    rules: Rules,
+    rules: SyncOptions,
     problems: _Problems,
     today: dt.date,
     *,

@@ -20,8 +20,8 @@ from pupilsync.ctf.matching import Flagged, Matching, match
 from pupilsync.ctf.parser import CtfFile, Rejected
 from pupilsync.ctf.years import FileYear, file_year
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import Incoming, Problem
-from pupilsync.sync.rules import Rules
 from pupilsync.termdates import Terms, academic_year_on, label
 
 # A result we hold from an earlier CTF: (pupil id, subject, name, qualifier) -> (assessment
@@ -71,7 +71,7 @@ def plan_import(
     ctf: CtfFile,
     held: list[HeldPupil],
     results: HeldResults,
-    rules: Rules,
+    rules: SyncOptions,
     today: dt.date,
     *,
     year: FileYear | None = None,

@@ -30,7 +30,7 @@ from pupilsync.ctf.years import FileYear, SchoolIds, file_year, is_transfer
 from pupilsync.models import Assessment, CtfImport, PupilChange, School, SyncRun
 from pupilsync.sync import runs, store
 from pupilsync.sync.diff import HeldPupil
-from pupilsync.sync.rules import Rules
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.school_settings import rules_for
 from pupilsync.termdates import academic_year_on, terms_for
 
@@ -44,7 +44,7 @@ class Preview:
     ctf: CtfFile
     file_name: str
     today: dt.date
-    rules: Rules
+    rules: SyncOptions
     result: CtfPlan
     year: FileYear
     made: dt.datetime | None  # when the file was made, in our time zone
@@ -69,7 +69,7 @@ def build_preview(
     *,
     file_name: str = "",
     today: dt.date | None = None,
-    rules: Rules | None = None,
+    rules: SyncOptions | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Preview:
     """Parse the file and plan the import against what the school holds; nothing is written."""
@@ -143,7 +143,7 @@ def nothing_importable(preview: Preview) -> str:
 def _plan(
     school: School,
     ctf: CtfFile,
-    rules: Rules,
+    rules: SyncOptions,
     today: dt.date,
     year: FileYear,
     made: dt.datetime | None,

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from pupilsync.models import School, SyncRun, SyncSlot
 from pupilsync.scheduling import notify
+from pupilsync.scheduling.calendar import Decision
 from pupilsync.scheduling.gate import QUEUED_STALE_AFTER, schedule_for
-from pupilsync.scheduling.rules import Decision
 from pupilsync.scheduling.window import window_from_settings
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.report import result_summary

@@ -22,9 +22,9 @@ from pupilsync.sync.connect import follow_region, wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
 from pupilsync.sync.records import Identity, Incoming, PhotoRecord, Problem
-from pupilsync.sync.rules import Rules
 from pupilsync.sync.school_settings import reread_done, reread_pending, reread_version, rules_for
 from wonde import WondeClient, errors
 
@@ -64,7 +64,7 @@ def sync_school(
     `approve` applies a plan even if the circuit breaker would hold it (an admin said so).
     """
     now = now or timezone.now()
-    gate = sync_gate(school, now)  # approval, summer pause, term dates: scheduling.rules
+    gate = sync_gate(school, now)  # approval, summer pause, term dates: scheduling.calendar
     if not gate.allowed:
         return SyncResult(school=school, status="blocked", full=full, error=gate.reason)
     year = gate.academic_year
@@ -238,7 +238,7 @@ class Blocked(Exception):
 
 def _photos_due(
     school: School,
-    rules: Rules,
+    rules: SyncOptions,
     access: permissions.Access,
     cursors: Cursors | None,
     now: dt.datetime,
@@ -253,7 +253,7 @@ def _photos_due(
     return last is None or now - last.started_at >= every
 
 
-def _kept(cursors: Cursors | None, rules: Rules) -> Cursors | None:
+def _kept(cursors: Cursors | None, rules: SyncOptions) -> Cursors | None:
     """With photos off we hold none, so when they come back on every photo must be read."""
     if cursors is None or rules.sync_photos:
         return cursors

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pupilsync import upn as upns
 from pupilsync.sync.fetch import ALL_FEATURES, Fetched
+from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
 from pupilsync.sync.records import (
     Departure,
     Identity,
@@ -20,7 +21,6 @@ from pupilsync.sync.records import (
     Problem,
     PupilRecord,
 )
-from pupilsync.sync.rules import DEFAULT_RULES, Rules
 from wonde import adapter
 from wonde.models import AttendanceSummary, Contact, Deletion, Invalid, Photo, Student
 from wonde.reading import Unreadable
@@ -28,7 +28,7 @@ from wonde.reading import Unreadable
 LONDON = ZoneInfo("Europe/London")
 
 
-def incoming_from(fetched: Fetched, rules: Rules = DEFAULT_RULES) -> Incoming:
+def incoming_from(fetched: Fetched, rules: SyncOptions = DEFAULT_OPTIONS) -> Incoming:
     """Everything a fetch brought, in our terms; unreadable records become problems.
 
     A pupil record we cannot use still names who it is: a held pupil it names is *seen* (kept
@@ -84,7 +84,7 @@ def withheld(feature: str) -> Problem:
 
 
 def map_student(
-    student: Student, rules: Rules = DEFAULT_RULES, features: frozenset[str] = ALL_FEATURES
+    student: Student, rules: SyncOptions = DEFAULT_OPTIONS, features: frozenset[str] = ALL_FEATURES
 ) -> tuple[PupilRecord | None, list[Problem]]:
     """A pupil on roll, or None with the reason when the record cannot be used.
 
@@ -295,7 +295,7 @@ def _extended(student: Student, draft: _Draft) -> None:
     draft.year["pupil_premium"] = extended.premium_pupil_indicator
 
 
-def _sen(student: Student, draft: _Draft, rules: Rules) -> None:
+def _sen(student: Student, draft: _Draft, rules: SyncOptions) -> None:
     extended = student.extended_details
     if student.broken("extended_details") and (
         extended is None or student.broken("extended_details.sen_status")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from pupilsync import audit
 from pupilsync.models import School, SenCode, SyncSettings
-from pupilsync.sync.rules import PROVISIONS, Rules
+from pupilsync.sync.options import PROVISIONS, SyncOptions
 from wonde import adapter
 
 
@@ -96,11 +96,13 @@ class SettingsError(ValueError):
     """A setting, value or SEN code that cannot be saved; nothing was changed."""
 
 
-def rules_for(school: School) -> Rules:
+def rules_for(school: School) -> SyncOptions:
     """The school's settings as one frozen value, read once at the start of a run."""
     row = SyncSettings.objects.filter(school=school).first() or SyncSettings(school=school)
     codes = dict(SenCode.objects.filter(school=school).values_list("code", "provision"))
-    return Rules(**{key: getattr(row, key) for key in KEYS}, sen_codes=MappingProxyType(codes))
+    return SyncOptions(
+        **{key: getattr(row, key) for key in KEYS}, sen_codes=MappingProxyType(codes)
+    )
 
 
 def update(
@@ -111,7 +113,7 @@ def update(
     remove_codes: Iterable[str] = (),
     by: str | None = None,
     user: Any = None,
-) -> Rules:
+) -> SyncOptions:
     """Change settings and custom SEN codes together; any bad input changes nothing.
 
     A change is kept in the audit log, with `user` (the web) or `by` (anything else).
@@ -175,7 +177,7 @@ def reread_done(school: School, version: int) -> None:
     )
 
 
-def describe(rules: Rules) -> dict[str, Any]:
+def describe(rules: SyncOptions) -> dict[str, Any]:
     """Every setting with its value and meaning, and the custom codes: for the CLI and pages."""
     return {
         "settings": [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pupilsync.sync.rules import PROVISIONS
+from pupilsync.sync.options import PROVISIONS
 
 # DfE school census SEN type codes.
 SEN_NEEDS = {

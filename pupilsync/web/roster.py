@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pupilsync.models import PupilPhoto, PupilYear, School
 from pupilsync.sync import attendance
-from pupilsync.sync.rules import PROVISIONS
+from pupilsync.sync.options import PROVISIONS
 
 # A class dropdown's choices: (year group's label, its classes).
 Grouped = list[tuple[str, list[str]]]

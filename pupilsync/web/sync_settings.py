@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync.models import SenCode, SyncSettings
 from pupilsync.sync import school_settings
-from pupilsync.sync.rules import PROVISIONS
+from pupilsync.sync.options import PROVISIONS
 from pupilsync.sync.school_settings import PERCENTS, SETTINGS, SettingsError
 from pupilsync.web.access import admin_required, school_of
 

@@ -84,8 +84,8 @@ def test_a_refused_start_gives_the_reason_and_records_no_start(as_admin, synced)
 
 
 def _refused(reason: str):
+    from pupilsync.scheduling.calendar import Decision
     from pupilsync.scheduling.queue import Queued
-    from pupilsync.scheduling.rules import Decision
 
     return Queued(False, reason, Decision(False, "summer_pause", reason, 2026, "Nothing to do."))
 

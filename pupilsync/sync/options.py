@@ -1,6 +1,6 @@
 """A school's sync settings as one frozen value, built once per run and read by pure code.
 
-The Wonde mapping, the CTF importer and the plan all take a `Rules`, so both sources obey the
+The Wonde mapping, the CTF importer and the plan all take a `SyncOptions`, so both sources obey the
 same settings. Defaults are the product guide's.
 """
 
@@ -16,7 +16,7 @@ PROVISIONS = {"N": "No SEN", "K": "SEN support", "E": "EHC plan"}
 
 
 @dataclass(frozen=True)
-class Rules:
+class SyncOptions:
     add_unexplained_to_unauthorised: bool = True
     sync_sen_types: bool = True
     sync_sen_provision: bool = True
@@ -39,4 +39,4 @@ class Rules:
         return adapter.sen_provision(status) or self.sen_codes.get(status.strip().upper())
 
 
-DEFAULT_RULES = Rules()
+DEFAULT_OPTIONS = SyncOptions()

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pupilsync.scheduling.rules import SchoolState, decide
+from pupilsync.scheduling.calendar import SchoolState, decide
 
 from .terms import english_year
 
