@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pupilsync import upn as upns
+from pupilsync import census
 from pupilsync.ctf import la_codes, years
 from pupilsync.ctf.assessments import AssessmentRow, row_for
 from pupilsync.ctf.pupil import Contact, CtfPupil, Period
 from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import Identity, Problem, PupilRecord
 from pupilsync.termdates import Terms, academic_year_on
-from wonde import adapter
 
 # First languages that are English, or say nothing about it (not obtained, refused).
 ENGLISH = {"ENG", "ENB"}
@@ -91,7 +90,7 @@ def map_pupil(
 ) -> Mapped:
     context = context or Context.for_today(today)
     day = context.day
-    upn = pupil.upn if upns.is_valid(pupil.upn) else None
+    upn = pupil.upn if census.is_valid_upn(pupil.upn) else None
     identity = Identity(upn=upn)
     problems = _Problems(identity, pupil.name)
     _check_upns(pupil, upn, problems)
@@ -99,14 +98,14 @@ def map_pupil(
         "legal_forename": pupil.forename,
         "legal_surname": pupil.surname,
         "date_of_birth": pupil.date_of_birth,
-        "gender": adapter.normalise_gender(pupil.sex),
+        "gender": census.normalise_gender(pupil.sex),
     }
     year: dict[str, Any] = {}
     _present(
         fields,
         upn=upn,
         former_upn=pupil.former_upn
-        if pupil.former_upn and upns.is_valid(pupil.former_upn)
+        if pupil.former_upn and census.is_valid_upn(pupil.former_upn)
         else None,
         forename=pupil.preferred_forename,
         surname=pupil.preferred_surname,
@@ -159,7 +158,7 @@ def _check_upns(pupil: CtfPupil, upn: str | None, problems: _Problems) -> None:
         )
     elif not la_codes.is_known(upn[1:4]):
         problems.add("unknown_la_code", f"has a UPN ({upn}) with an LA code we do not know")
-    if pupil.former_upn and not upns.is_valid(pupil.former_upn):
+    if pupil.former_upn and not census.is_valid_upn(pupil.former_upn):
         problems.add(
             "invalid_former_upn",
             f"has a former UPN ({pupil.former_upn}) whose format or check letter is wrong",

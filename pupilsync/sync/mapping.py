@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pupilsync import upn as upns
+from pupilsync import census
 from pupilsync.sync.fetch import ALL_FEATURES, Fetched
 from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
 from pupilsync.sync.records import (
@@ -21,7 +21,6 @@ from pupilsync.sync.records import (
     Problem,
     PupilRecord,
 )
-from wonde import adapter
 from wonde.models import AttendanceSummary, Contact, Deletion, Invalid, Photo, Student
 from wonde.reading import Unreadable
 
@@ -114,7 +113,7 @@ def map_student(
         surname=(student.surname or "").strip(),
         legal_forename=_clean(student.legal_forename),
         legal_surname=_clean(student.legal_surname),
-        gender=adapter.normalise_gender(student.gender),
+        gender=census.normalise_gender(student.gender),
     )
     if student.date_of_birth is not None:
         draft.fields["date_of_birth"] = student.date_of_birth
@@ -276,7 +275,7 @@ def _education(student: Student, draft: _Draft) -> None:
     )
     if upn is None:
         draft.problem("missing_upn", "has no UPN")
-    elif not upns.is_valid(upn):
+    elif not census.is_valid_upn(upn):
         draft.problem("invalid_upn", f"has a UPN ({upn}) whose format or check letter is wrong")
 
 

@@ -10,9 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from wonde import adapter
-
-PROVISIONS = {"N": "No SEN", "K": "SEN support", "E": "EHC plan"}
+from pupilsync import census
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class SyncOptions:
         """
         if status is None:
             return None
-        return adapter.sen_provision(status) or self.sen_codes.get(status.strip().upper())
+        return census.sen_provision(status) or self.sen_codes.get(status.strip().upper())
 
 
 DEFAULT_OPTIONS = SyncOptions()

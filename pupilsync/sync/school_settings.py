@@ -12,10 +12,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from pupilsync import audit
+from pupilsync import audit, census
+from pupilsync.census import PROVISIONS
 from pupilsync.models import School, SenCode, SyncSettings
-from pupilsync.sync.options import PROVISIONS, SyncOptions
-from wonde import adapter
+from pupilsync.sync.options import SyncOptions
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def _code(raw: str) -> str:
 
 
 def _provision(code: str, provision: str) -> str:
-    standard = adapter.sen_provision(code)
+    standard = census.sen_provision(code)
     if standard is not None:
         raise SettingsError(
             f"{code.strip().upper()} is a standard SEN code "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pupilsync.sync.options import PROVISIONS
+from pupilsync.census import PROVISIONS
 
 # DfE school census SEN type codes.
 SEN_NEEDS = {

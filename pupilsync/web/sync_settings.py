@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from pupilsync.census import PROVISIONS
 from pupilsync.models import SenCode, SyncSettings
 from pupilsync.sync import school_settings
-from pupilsync.sync.options import PROVISIONS
 from pupilsync.sync.school_settings import PERCENTS, SETTINGS, SettingsError
 from pupilsync.web.access import admin_required, school_of
 

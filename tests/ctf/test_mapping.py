@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from pupilsync import upn
+from pupilsync import census
 from pupilsync.ctf.mapping import Context, map_pupil
 from pupilsync.ctf.parser import parse
 from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
@@ -148,10 +148,10 @@ def test_an_invalid_upn_is_an_error_for_that_pupil_and_is_not_kept():
 
 
 def test_an_unknown_la_code_is_only_a_warning():
-    result = mapped(upn=upn.make("999", "1234", 24, 5))
+    result = mapped(upn=census.make_upn("999", "1234", 24, 5))
     assert codes(result) == ["unknown_la_code"]
     assert result.problems[0].severity == "warning"
-    assert result.record.fields["upn"] == upn.make("999", "1234", 24, 5)
+    assert result.record.fields["upn"] == census.make_upn("999", "1234", 24, 5)
 
 
 def test_assessments_are_named_through_the_code_table(partial_file):
