@@ -10,8 +10,8 @@ from django.utils import timezone
 from pupilsync.models import Pupil, PupilPhoto, PupilYear, School
 from pupilsync.scheduling.gate import local_day
 from pupilsync.sync import attendance
+from pupilsync.sync.options import options_for
 from pupilsync.sync.records import YEAR_FIELDS
-from pupilsync.sync.school_settings import rules_for
 from pupilsync.termdates import academic_year_for
 
 IDENTITY = ("upi", "wonde_id", "mis_id", "upn", "former_upn")
@@ -27,7 +27,7 @@ def export_pupils(
     today = today or local_day(timezone.now())
     years = _latest_years(school, academic_year_for(school, today))
     hashes = dict(PupilPhoto.objects.filter(school=school).values_list("pupil_id", "wonde_hash"))
-    add_unexplained = rules_for(school).add_unexplained_to_unauthorised
+    add_unexplained = options_for(school).add_unexplained_to_unauthorised
     return [
         _pupil(p, years.get(p.pk, {}), hashes.get(p.pk), add_unexplained)
         for p in pupils.order_by("surname")

@@ -30,8 +30,7 @@ from pupilsync.ctf.years import FileYear, SchoolIds, file_year, is_transfer
 from pupilsync.models import Assessment, CtfImport, PupilChange, School, SyncRun
 from pupilsync.sync import runs, store
 from pupilsync.sync.diff import HeldPupil
-from pupilsync.sync.options import SyncOptions
-from pupilsync.sync.school_settings import rules_for
+from pupilsync.sync.options import SyncOptions, options_for
 from pupilsync.termdates import academic_year_on, terms_for
 
 SOURCE_PREFIX = "CTF"
@@ -74,7 +73,7 @@ def build_preview(
 ) -> Preview:
     """Parse the file and plan the import against what the school holds; nothing is written."""
     today = today or timezone.localdate()
-    rules = rules or rules_for(school)
+    rules = rules or options_for(school)
     ctf = parse(data, limits)
     year, made = _file_year(school, ctf, today), _made(ctf)
     try:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from pupilsync.models import School, SyncRun
+from pupilsync.models import School, SyncRun, SyncSettings
 from pupilsync.privacy import erasure, retention
 from pupilsync.scheduling.gate import sync_gate
 from pupilsync.sync import breaker, permissions, runs, store
@@ -22,10 +22,9 @@ from pupilsync.sync.connect import follow_region, wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
-from pupilsync.sync.options import SyncOptions
+from pupilsync.sync.options import SyncOptions, options_for
 from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
 from pupilsync.sync.records import Identity, Incoming, PhotoRecord, Problem
-from pupilsync.sync.school_settings import reread_done, reread_pending, reread_version, rules_for
 from wonde import WondeClient, errors
 
 log = logging.getLogger(__name__)
@@ -70,7 +69,7 @@ def sync_school(
     year = gate.academic_year
     last = runs.last_completed(school)
     cursors = parse_cursors(last.cursors) if last else None
-    version = reread_version(school)  # before the rules are read: see reread_done
+    version = SyncSettings.reread_version_of(school)  # before the rules are read: see reread_done
     full = full or _needs_full(school, last, year, now)
     result = SyncResult(school=school, status="dry_run", full=full, warnings=gate.warnings)
     run = None
@@ -124,7 +123,7 @@ def _sync(
     version: int = 0,
 ) -> None:
     school = result.school
-    rules = rules_for(school)
+    rules = options_for(school)
     follow_region(school, client)
     access = permissions.resolve(client.permissions(school.wonde_id), rules)
     if access.blocked:
@@ -172,7 +171,7 @@ def _sync(
             runs.approve_held(school)
         store.record_issues(result.run, result.plan.problems, ids)
         if result.full:
-            reread_done(school, version)
+            SyncSettings.reread_done(school, version)
         else:
             read = [pupil.identity for pupil in incoming.pupils]
             read += [departure.identity for departure in incoming.departures]
@@ -264,7 +263,7 @@ def _needs_full(school: School, last: SyncRun | None, year: int, now: dt.datetim
     """Whether this sync must read the whole roll rather than what changed."""
     if last is None or last.academic_year != year or not last.cursors:
         return True  # a first sync, or a new academic year: every pupil needs this year's row
-    if reread_pending(school) is not None:
+    if SyncSettings.reread_pending(school) is not None:
         return True  # a settings change reaches pupils whose MIS record did not change
     last_full = runs.last_full(school)
     every = dt.timedelta(days=settings.FULL_SYNC_EVERY_DAYS)

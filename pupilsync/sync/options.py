@@ -1,16 +1,19 @@
 """A school's sync settings as one frozen value, built once per run and read by pure code.
 
 The Wonde mapping, the CTF importer and the plan all take a `SyncOptions`, so both sources obey the
-same settings. Defaults are the product guide's.
+same settings; `options_for` reads a school's. Defaults are the product guide's. Changing the
+settings (the pages, the CLI, the audit) is `pupilsync.school_settings`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from pupilsync import census
+from pupilsync.models import School, SenCode, SyncSettings
 
 
 @dataclass(frozen=True)
@@ -38,3 +41,13 @@ class SyncOptions:
 
 
 DEFAULT_OPTIONS = SyncOptions()
+# The options a SyncSettings row holds; the SEN codes are rows of their own.
+SETTING_KEYS = tuple(f.name for f in dataclasses.fields(SyncOptions) if f.name != "sen_codes")
+
+
+def options_for(school: School) -> SyncOptions:
+    """The school's settings as one frozen value, read once at the start of a run."""
+    row = SyncSettings.objects.filter(school=school).first() or SyncSettings(school=school)
+    codes = dict(SenCode.objects.filter(school=school).values_list("code", "provision"))
+    values = {key: getattr(row, key) for key in SETTING_KEYS}
+    return SyncOptions(**values, sen_codes=MappingProxyType(codes))

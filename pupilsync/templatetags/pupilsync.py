@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from pupilsync.sync.school_settings import SETTINGS
+from pupilsync.school_settings import SETTINGS
 from pupilsync.web import labels
 
 register = template.Library()

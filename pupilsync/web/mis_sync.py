@@ -18,12 +18,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync import audit
-from pupilsync.models import School, SyncRun
+from pupilsync.models import School, SyncRun, SyncSettings
 from pupilsync.scheduling.queue import run_retry_now
 from pupilsync.scheduling.queue import start_sync as start_sync_now
 from pupilsync.scheduling.status import SyncState, sync_state
 from pupilsync.sync import runs
-from pupilsync.sync.school_settings import reread_pending
 from pupilsync.web import issues, run_words
 from pupilsync.web.access import admin_required, school_of
 from pupilsync.web.freshness import freshness
@@ -51,7 +50,7 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     last = runs.last_sync(school)
-    reread = reread_pending(school)
+    reread = SyncSettings.reread_pending(school)
     context = {
         "school": school,
         "last": last,

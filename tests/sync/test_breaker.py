@@ -4,8 +4,9 @@ import pytest
 from django.core.management import CommandError
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync import school_settings
 from pupilsync.models import AuditEvent, Pupil, SyncIssue, SyncRun
-from pupilsync.sync import approval, breaker, runs, school_settings
+from pupilsync.sync import approval, breaker, runs
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.options import SyncOptions

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from pupilsync import school_settings
 from pupilsync.models import AuditEvent, SyncIssue, SyncRun, SyncSlot
-from pupilsync.sync import school_settings
 from pupilsync.web.freshness import freshness
 from pupilsync.web.run_words import in_words
 
