@@ -3,7 +3,8 @@
 The rules, from the product guide:
 - only an approved connection syncs, and only one sync of a school is queued or running;
 - from the day after Summer 2 ends until 31 August nothing runs, so an MIS that has rolled
-  over early cannot write next year's classes into this year; it resumes on 1 September;
+  over early cannot write next year's classes into this year; it resumes on 1 September, or
+  on the new year's Autumn 1 if that begins in late August (termdates.academic_year_on);
 - a year's term dates are due by 31 December: until then the sync runs and warns, from
   1 January it stops until they are added.
 """

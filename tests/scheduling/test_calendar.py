@@ -1,5 +1,6 @@
 """The schedule rules are pure: (school state, term dates, day) -> may the sync run, and why."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -84,3 +85,9 @@ def test_a_queued_school_is_not_queued_again():
 def test_a_running_school_says_so():
     decision = at("2026-10-01", Y2026, state=SchoolState("approved", queued=True, running=True))
     assert decision.code == "running"
+
+
+def test_the_summer_pause_ends_on_an_autumn_1_begun_in_late_august():
+    early = dataclasses.replace(Y2027, autumn1=dt.date(2027, 8, 27))
+    assert at("2027-08-26", Y2026, early).code == "summer_pause"
+    assert at("2027-08-27", Y2026, early).allowed
