@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+
+from pupilsync.models.run import SyncRun
 
 # A queued marker this old lost its task (a consumer died with it): it no longer blocks.
 QUEUED_STALE_AFTER = dt.timedelta(hours=6)
@@ -23,9 +25,13 @@ class SyncSlotQuerySet(models.QuerySet["SyncSlot"]):
         """Set the school's queued marker if it is free; False if another sync holds it.
 
         One conditional UPDATE, which the database serialises: two processes asking at once
-        queue one sync between them."""
+        queue one sync between them. A slot a worker took is free again once no run of the
+        school is running: that worker died (its run expired) without freeing it."""
         self._ensure(school)
-        free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUED_STALE_AFTER)
+        SyncRun.objects.expire_dead(now, school)
+        running = SyncRun.objects.running(now).filter(school=OuterRef("school"))
+        orphaned = Q(due_at__isnull=True) & ~Exists(running)
+        free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUED_STALE_AFTER) | orphaned
         taken = self.filter(free, school=school).update(
             queued_at=now, due_at=now, trigger=trigger, full=full, attempt=1, approve=approve
         )

@@ -18,8 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun, SyncSettings
-from pupilsync.privacy import erasure, retention
-from pupilsync.sync import breaker, permissions, store
+from pupilsync.sync import breaker, erased, permissions, signals, store
 from pupilsync.sync.breaker import Hold
 from pupilsync.sync.connect import follow_region, wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
@@ -231,9 +230,7 @@ def _plan(
         tentative=access.unknown,
     )
     log.debug("sync of school %s: planning", school.pk)
-    incoming = erasure.withhold(
-        incoming_from(fetched, rules), erasure.active_keys(school), school.pk
-    )
+    incoming = erased.withhold(incoming_from(fetched, rules), erased.active_keys(school), school.pk)
     incoming.problems.extend(access.problems)
     held = [] if _read_nothing(incoming, base.full) else store.load_held(school, base.year)
     plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
@@ -305,7 +302,7 @@ def apply_sync(run: SyncRun, planned: Planned, *, approve: bool = False) -> None
         else:
             store.carry_open_issues(run, list(planned.read), ids)
         if plan.archived:
-            retention.strip_leavers(school, by="sync")  # their photo and contacts go at once
+            signals.pupils_archived.send(sender=SyncRun, school=school)
 
 
 def _read_nothing(incoming: Incoming, full: bool) -> bool:

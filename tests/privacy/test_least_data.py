@@ -9,10 +9,10 @@ import httpx
 import pytest
 
 from fakewonde import DEMO_TOKEN
-from pupilsync.privacy.least_data import unused_permissions, used_permissions
 from pupilsync.school_settings import update
 from pupilsync.sync import fetch, permissions
 from pupilsync.sync.engine import sync_school
+from pupilsync.sync.least_data import unused_permissions, used_permissions
 from pupilsync.sync.options import DEFAULT_OPTIONS
 from wonde import RetryPolicy, WondeClient, adapter
 

@@ -42,7 +42,8 @@ def test_asking_while_a_sync_runs_says_so(school, enqueued):
 
 
 def test_the_marker_held_by_another_process_refuses_a_claim(school):
-    SyncSlot.objects.create(school=school, queued_at=timezone.now())  # as another process would
+    now = timezone.now()
+    SyncSlot.objects.create(school=school, queued_at=now, due_at=now)  # as another process would
     assert not SyncSlot.objects.claim(school, trigger="manual", full=False, now=timezone.now())
 
 
@@ -158,3 +159,21 @@ def test_if_the_task_queue_is_down_the_school_is_not_left_marked(school, monkeyp
     with pytest.raises(ConnectionError):
         start_sync(school)
     assert SyncSlot.objects.get(school=school).queued_at is None
+
+
+def test_a_slot_whose_worker_died_mid_sync_is_free_again(school):
+    now = timezone.now()
+    assert SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
+    assert SyncSlot.objects.take(school.pk, 1)
+    SyncRun.objects.create(  # the worker's run, which expire_dead marked failed
+        school=school, trigger="manual", status="failed", started_at=now, finished_at=now
+    )
+    assert SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
+
+
+def test_a_slot_taken_by_a_running_sync_is_not_free(school):
+    now = timezone.now()
+    SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
+    SyncSlot.objects.take(school.pk, 1)
+    SyncRun.objects.start(school, trigger="manual", full=False, academic_year=2026, now=now)
+    assert not SyncSlot.objects.claim(school, trigger="schedule", full=False, now=now)

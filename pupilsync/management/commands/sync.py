@@ -2,15 +2,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pupilsync import admission, audit
 from pupilsync.management.lookup import school_arg
-from pupilsync.sync.engine import SyncResult
 from pupilsync.sync.outcome import RunOutcome
 from pupilsync.sync.report import plan_lines, result_summary
+
+if TYPE_CHECKING:  # the result's type only: a sync is reached through admission
+    from pupilsync.sync.engine import SyncResult
 
 REFUSED = {
     RunOutcome.ALREADY_QUEUED: "a sync of this school is already queued or running",
