@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
 from pupilsync.sync.records import (
     PUPIL_FIELDS,
     YEAR_FIELDS,
@@ -19,7 +20,6 @@ from pupilsync.sync.records import (
     Problem,
     PupilRecord,
 )
-from pupilsync.sync.rules import DEFAULT_RULES, Rules
 
 EMPTY_YEAR: dict[str, Any] = {
     name: [] if name in ("classes", "sen_needs") else None for name in YEAR_FIELDS
@@ -155,7 +155,11 @@ class _Index:
 
 
 def make_plan(
-    held: list[HeldPupil], incoming: Incoming, *, today: dt.date, rules: Rules = DEFAULT_RULES
+    held: list[HeldPupil],
+    incoming: Incoming,
+    *,
+    today: dt.date,
+    rules: SyncOptions = DEFAULT_OPTIONS,
 ) -> Plan:
     plan = Plan(problems=list(incoming.problems), remove_photos=not rules.sync_photos)
     roll, extras = _merge(incoming.pupils, plan.problems)
