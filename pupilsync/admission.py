@@ -29,7 +29,7 @@ from huey.contrib.djhuey import db_task
 from pupilsync import audit
 from pupilsync.models import School, SyncRun, SyncSlot
 from pupilsync.models.run import AlreadyRunning
-from pupilsync.scheduling import notify
+from pupilsync.scheduling import advice, notify
 from pupilsync.scheduling.calendar import Decision
 from pupilsync.scheduling.gate import schedule_for
 from pupilsync.scheduling.window import window_from_settings
@@ -59,7 +59,7 @@ class Admitted:
             "queued": self.queued,
             "outcome": str(self.outcome),
             "message": self.message,
-            **self.decision.as_json(),
+            **advice.as_json(self.decision),
         }
 
 

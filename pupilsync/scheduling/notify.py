@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from pupilsync.models import School, admin_emails
+from pupilsync.scheduling.advice import what_to_do
 from pupilsync.scheduling.calendar import Decision
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,6 @@ def sync_blocked(school: School, decision: Decision) -> int:
         return 0
     body = (
         f"The MIS sync of {school.name} did not run.\n\nReason: {decision.reason}\n\n"
-        f"What to do: {decision.what_to_do}"
+        f"What to do: {what_to_do(decision)}"
     )
     return tell_admins(school, "the MIS sync is stopped", body)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync import admission, audit
 from pupilsync.models import School, SyncRun, SyncSettings
+from pupilsync.scheduling.advice import what_to_do
 from pupilsync.scheduling.status import SyncState, sync_state
 from pupilsync.web import issues, run_words
 from pupilsync.web.access import admin_required, school_of
@@ -88,7 +89,7 @@ def start_sync(request: HttpRequest) -> HttpResponse:
             return _answer(request, school)
         state = sync_state(school)
         if not state.busy:
-            refused = f"Nothing was started: {outcome.message} {outcome.decision.what_to_do}"
+            refused = f"Nothing was started: {outcome.message} {what_to_do(outcome.decision)}"
             messages.warning(request, refused.strip())
             return _answer(request, school)
     messages.info(request, already(state))

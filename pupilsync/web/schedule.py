@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pupilsync.models import School
+from pupilsync.scheduling.advice import what_to_do
 from pupilsync.scheduling.calendar import SchoolState, decide
 from pupilsync.scheduling.gate import local_day, schedule_for
 from pupilsync.scheduling.window import window_from_settings
@@ -48,10 +49,10 @@ def next_sync(
     if decision.code == "summer_pause" and decision.resumes_on:
         # Paused, but the pause has an end: the first sync is that night's minute.
         return NextSync(
-            window.slot(decision.resumes_on, school.wonde_id), decision.reason, decision.what_to_do
+            window.slot(decision.resumes_on, school.wonde_id), decision.reason, what_to_do(decision)
         )
     if not decision.allowed:
-        return NextSync(None, decision.reason, decision.what_to_do)
+        return NextSync(None, decision.reason, what_to_do(decision))
     return NextSync(slot, warnings=decision.warnings)
 
 

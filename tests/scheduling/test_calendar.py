@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from pupilsync.scheduling.advice import what_to_do
 from pupilsync.scheduling.calendar import SchoolState, decide
 
 from .terms import english_year
@@ -57,8 +58,8 @@ def test_on_31_december_without_the_new_dates_it_still_runs_and_warns():
 def test_from_1_january_without_the_new_dates_it_stops():
     decision = at("2028-01-01", Y2026)
     assert not decision.allowed and decision.code == "term_dates_missing"
-    assert "2027/28" in decision.reason and "2027/28 dates under" in decision.what_to_do
-    assert "Term Dates" in decision.what_to_do and "pupilsync" not in decision.what_to_do
+    assert "2027/28" in decision.reason and "2027/28 dates under" in what_to_do(decision)
+    assert "Term Dates" in what_to_do(decision) and "pupilsync" not in what_to_do(decision)
 
 
 def test_on_1_january_with_the_dates_it_runs():
@@ -68,13 +69,13 @@ def test_on_1_january_with_the_dates_it_runs():
 def test_a_school_with_no_term_dates_is_told_to_add_them():
     autumn, spring = at("2026-10-01"), at("2027-02-01")
     assert autumn.allowed and "no term dates" in autumn.warnings[0]
-    assert not spring.allowed and spring.code == "no_term_dates" and spring.what_to_do
+    assert not spring.allowed and spring.code == "no_term_dates" and what_to_do(spring)
 
 
 @pytest.mark.parametrize("state", ["not_connected", "requested", "revoked", "declined"])
 def test_only_an_approved_school_syncs(state):
     decision = at("2026-10-01", Y2026, state=SchoolState(state))
-    assert not decision.allowed and decision.code == state and decision.what_to_do
+    assert not decision.allowed and decision.code == state and what_to_do(decision)
 
 
 def test_a_queued_school_is_not_queued_again():
@@ -91,3 +92,17 @@ def test_the_summer_pause_ends_on_an_autumn_1_begun_in_late_august():
     early = dataclasses.replace(Y2027, autumn1=dt.date(2027, 8, 27))
     assert at("2027-08-26", Y2026, early).code == "summer_pause"
     assert at("2027-08-27", Y2026, early).allowed
+
+
+def test_it_names_no_page_or_command_in_its_decisions():
+    # The rules say what is so; what staff can do is scheduling/advice.py's to say.
+    import ast
+    import inspect
+
+    from pupilsync.scheduling import calendar
+
+    tree = ast.parse(inspect.getsource(calendar))
+    words = [
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+    assert [w for w in words if " > " in w or "pupilsync " in w] == []

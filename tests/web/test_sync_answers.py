@@ -88,7 +88,7 @@ def _refused(reason: str):
     from pupilsync.scheduling.calendar import Decision
     from pupilsync.sync.outcome import RunOutcome
 
-    decision = Decision(False, "summer_pause", reason, 2026, "Nothing to do.")
+    decision = Decision(False, "summer_pause", reason, 2026)
     return Admitted(RunOutcome.BLOCKED, reason, decision)
 
 

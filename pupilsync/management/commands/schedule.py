@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from pupilsync.management.lookup import school_arg
+from pupilsync.scheduling import advice
 from pupilsync.scheduling.gate import schedule_for
 from pupilsync.scheduling.window import window_from_settings
 
@@ -27,13 +28,13 @@ class Command(BaseCommand):
         window = window_from_settings()
         night = window.night_of(at) or at.astimezone(window.tz).date()
         slot = window.slot(night, school.wonde_id)
-        out = decision.as_json() | {"at": at.isoformat(), "nightly_slot": slot.isoformat()}
+        out = advice.as_json(decision) | {"at": at.isoformat(), "nightly_slot": slot.isoformat()}
         if options["json"]:
             self.stdout.write(json.dumps(out, indent=2))
             return
         verdict = "would run" if decision.allowed else "would NOT run"
         self.stdout.write(f"{school.name} at {at:%Y-%m-%d %H:%M}: {verdict}. {decision.reason}")
-        for line in [*decision.warnings, decision.what_to_do]:
+        for line in [*decision.warnings, advice.what_to_do(decision)]:
             if line:
                 self.stdout.write(line)
         self.stdout.write(f"Nightly slot: {slot:%H:%M} ({window.tz.key}).")

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from pupilsync import admission
 from pupilsync.management.lookup import school_arg
 from pupilsync.models import SyncRun
+from pupilsync.scheduling.advice import what_to_do
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(queued.as_json(), indent=2))
         else:
             self.stdout.write(queued.message)
-            if not queued.queued and queued.decision.what_to_do:
-                self.stdout.write(queued.decision.what_to_do)
+            if not queued.queued and (next_step := what_to_do(queued.decision)):
+                self.stdout.write(next_step)
         if not queued.queued:
             sys.exit(1)
