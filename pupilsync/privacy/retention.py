@@ -32,6 +32,7 @@ from pupilsync.models import (
 from pupilsync.models.privacy import MAX_EXTRA_YEARS
 from pupilsync.sync import feed
 from pupilsync.sync.academic import academic_year
+from pupilsync.sync.records import display_name
 
 PHOTOS_DELETED = "leaver_photos_deleted"
 CONTACTS_DELETED = "leaver_contacts_deleted"
@@ -205,7 +206,7 @@ def _audit(
 def _shown(pupil: Pupil) -> dict[str, Any]:
     return {
         "id": pupil.pk,
-        "name": f"{pupil.forename} {pupil.surname}".strip(),
+        "name": display_name(pupil.forename, pupil.surname),
         "upn": pupil.upn,
         "leaving_date": pupil.leaving_date.isoformat() if pupil.leaving_date else None,
     }

@@ -8,6 +8,7 @@ from pupilsync.models import AuditEvent, Pupil, SyncIssue, SyncRun
 from pupilsync.sync import approval, breaker, runs, school_settings
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
+from pupilsync.sync.records import YearFields
 from pupilsync.sync.rules import Rules
 from tests.cli.shell import run
 
@@ -23,7 +24,8 @@ def archives(count):
 
 
 def year_moves(count, old="5"):
-    return [Change(i, year={"year_group": (old, "6")}, name=f"Pupil {i}") for i in range(count)]
+    before, after = YearFields(year_group=old), YearFields(year_group="6")
+    return [Change(i, old_year=before, new_year=after, name=f"Pupil {i}") for i in range(count)]
 
 
 def test_it_holds_a_plan_that_archives_more_than_the_share():
