@@ -36,7 +36,7 @@ STEPS = (  # (module, function, what): in the order a sync reaches them
     ("pupilsync.sync.store", "apply", "store (bulk writes)"),
     ("pupilsync.sync.engine", "rules_for", "settings"),
     ("wonde.client.WondeClient", "permissions", "permissions (one request)"),
-    ("pupilsync.sync.runs", "start", "opening the run"),
+    ("pupilsync.models.run.SyncRunQuerySet", "start", "opening the run"),
     ("pupilsync.sync.store", "record_issues", "issues"),
     ("pupilsync.sync.store", "carry_open_issues", "issues carried (delta)"),
 )

@@ -15,10 +15,14 @@ class PupilsyncConfig(AppConfig):
 
     def ready(self) -> None:
         from pupilsync.api import outbound
-        from pupilsync.sync import feed
+        from pupilsync.privacy import retention
+        from pupilsync.sync import feed, signals
         from pupilsync.web import throttle
 
         throttle.connect()
         feed.grew.connect(outbound.changed, dispatch_uid="pupilsync.webhooks")
+        signals.pupils_archived.connect(
+            retention.leavers_archived, dispatch_uid="pupilsync.leavers"
+        )
         _, older, oldest = gc.get_threshold()
         gc.set_threshold(max(gc.get_threshold()[0], GC_THRESHOLD), older, oldest)

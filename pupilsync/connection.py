@@ -19,9 +19,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from pupilsync import admission
 from pupilsync.models import AccessRequest, ConnectionEvent, School, SyncRun, SyncSlot
 from pupilsync.privacy import departure
-from pupilsync.scheduling.queue import Queued, start_sync
 from pupilsync.sync.connect import region_of, wonde_client
 from wonde import AccessContact, WondeClient, errors
 
@@ -251,10 +251,10 @@ def set_connection(
     departure.connection_changed(school, old, new, now=now)
     if new == State.APPROVED:
         # Not "Nightly": whenever the school approves, its first sync is the connection's.
-        start_sync(school, trigger=SyncRun.Trigger.CONNECTED, full=True, now=now)
+        admission.start_sync(school, trigger=SyncRun.Trigger.CONNECTED, full=True, now=now)
     elif old == State.APPROVED:
         # Queued syncs would be refused by the rules anyway; free the marker for a later return.
-        SyncSlot.objects.filter(school=school).update(queued_at=None, full=False, attempt=0)
+        SyncSlot.objects.release(school.pk)
     return True
 
 
@@ -286,12 +286,12 @@ def poll_connections(*, client: WondeClient | None = None) -> list[ConnectionEve
     return [e for e in events if e is not None]
 
 
-def migrated(school: School, *, reason: str, now: dt.datetime | None = None) -> Queued:
+def migrated(school: School, *, reason: str, now: dt.datetime | None = None) -> admission.Admitted:
     """The school changed MIS: Wonde ids change, so read the whole roll and rematch everyone
     by upi and UPN."""
     now = now or timezone.now()
     _event(school, school.connection, school.connection, Source.WEBHOOK, reason, now)
-    return start_sync(school, trigger=SyncRun.Trigger.WEBHOOK, full=True, now=now)
+    return admission.start_sync(school, trigger=SyncRun.Trigger.WEBHOOK, full=True, now=now)
 
 
 def _event(school: School, old: str, new: str, source: str, reason: str, now: dt.datetime) -> None:

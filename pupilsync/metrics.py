@@ -27,7 +27,6 @@ from prometheus_client.core import GaugeHistogramMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from pupilsync.models import SyncRun, SyncSlot
-from pupilsync.scheduling.gate import QUEUED_STALE_AFTER
 
 WINDOW = dt.timedelta(hours=24)
 # Seconds: a small primary's delta sync takes a few; a big secondary's full sync, minutes.
@@ -106,7 +105,7 @@ class DatabaseCollector(Collector):
         )
 
     def _queue(self, now: dt.datetime) -> Iterator[Metric]:
-        queued = SyncSlot.objects.filter(queued_at__gte=now - QUEUED_STALE_AFTER)
+        queued = SyncSlot.objects.waiting(now)
         found = queued.aggregate(n=Count("pk"), oldest=Min("queued_at"))
         yield GaugeMetricFamily(
             "pupilsync_queue_depth", "Schools with a sync queued or running", value=found["n"]

@@ -197,6 +197,13 @@ def terms_for(school: School) -> list[Terms]:
     return [terms_of(row) for row in TermDates.objects.filter(school=school)]
 
 
+def academic_year_for(school: School, day: dt.date) -> int:
+    """The school's academic year on a day, by its term dates."""
+    from pupilsync.scheduling.rules import academic_year_on  # issue 14: moves here (rooms)
+
+    return academic_year_on(day, terms_for(school))
+
+
 def set_term_dates(
     school: School,
     year: int,

@@ -322,16 +322,18 @@ def _start_consumer(env: dict[str, str], options: Options, log: Path) -> subproc
 
 
 def _enqueue(schools: list[Any], twice: int) -> list[Any]:
-    from django.utils import timezone
-
-    from pupilsync.tasks import sync_school_task
+    """Each school through the door; the first `twice` also get their task delivered a second
+    time, as a queue may, which the worker must stand down from."""
+    from pupilsync import admission
 
     results = []
     for index, school in enumerate(schools):
-        asked = timezone.now()
-        results.append(sync_school_task(school.pk, "schedule", requested_at=asked))
+        admitted = admission.start_sync(school, trigger="schedule")
+        if admitted.task is None:
+            raise RuntimeError(f"{school} was not admitted: {admitted.message}")
+        results.append(admitted.task)
         if index < twice:
-            results.append(sync_school_task(school.pk, "manual", requested_at=asked))
+            results.append(admission.sync_task(school.pk, "manual"))
     return results
 
 

@@ -105,7 +105,7 @@ def enqueued(monkeypatch) -> list[dict]:
             }
         )
 
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", record)
+    monkeypatch.setattr("pupilsync.admission.enqueue", record)
     return calls
 
 

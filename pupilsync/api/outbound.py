@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from huey.contrib.djhuey import db_task
 
 from pupilsync.api import addresses
 from pupilsync.models import School, Webhook, WebhookDelivery
@@ -75,9 +76,13 @@ def _retry_pending(webhook_id: int, now: dt.datetime) -> bool:
 
 
 def enqueue(webhook_id: int, *, attempt: int, delay: int = 0) -> None:
-    from pupilsync.tasks import deliver_webhook_task  # tasks import this module
-
     deliver_webhook_task.schedule((webhook_id, attempt), delay=delay)
+
+
+@db_task()
+def deliver_webhook_task(webhook_id: int, attempt: int = 1) -> str:
+    """One school webhook's pending changes; a failure schedules the next attempt itself."""
+    return deliver(webhook_id, attempt)
 
 
 def deliver(webhook_id: int, attempt: int = 1, *, post: Post = httpx.post) -> str:

@@ -17,8 +17,8 @@ from ninja.security import HttpBearer
 from pupilsync.api import keys
 from pupilsync.api.schemas import ChangesOut, CursorOut, PupilOut, pupil_dict
 from pupilsync.models import ApiKey, PupilYear, School
+from pupilsync.roster import latest_years
 from pupilsync.sync import feed
-from pupilsync.web.roster import latest_years
 
 MAX_CHANGES = 1000
 

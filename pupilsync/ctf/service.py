@@ -3,7 +3,7 @@
     preview = build_preview(school, data, file_name="year6.xml")  # reads, writes nothing
     result = apply(preview)                                       # one transaction
 
-Both raise CtfError for a file we will not import; `apply` also raises runs.AlreadyRunning
+Both raise CtfError for a file we will not import; `apply` also raises AlreadyRunning
 while a sync of the school is running, and CtfError if the pupils changed since the preview.
 """
 
@@ -29,7 +29,7 @@ from pupilsync.ctf.reader import DEFAULT_LIMITS, Limits
 from pupilsync.ctf.years import FileYear, SchoolIds, file_year, is_transfer
 from pupilsync.models import Assessment, CtfImport, PupilChange, School, SyncRun
 from pupilsync.scheduling.rules import academic_year_on
-from pupilsync.sync import runs, store
+from pupilsync.sync import store
 from pupilsync.sync.diff import HeldPupil
 from pupilsync.sync.records import Identity
 from pupilsync.sync.rules import Rules
@@ -101,7 +101,7 @@ def apply(
     if not preview.result.importable:
         # Nothing to write: no run is started, so none is recorded as a completed import.
         raise CtfError(nothing_importable(preview))
-    run = runs.start(school, trigger=SyncRun.Trigger.CTF, full=False, academic_year=year)
+    run = SyncRun.objects.start(school, trigger=SyncRun.Trigger.CTF, full=False, academic_year=year)
     try:
         with transaction.atomic():
             result, held = _plan(
@@ -118,16 +118,21 @@ def apply(
             ids = store.apply(result.plan, school, year, now, held, source=source)
             added = _write_results(result.results, school, ids, preview)
             record = _record(preview, run, added, now)
-            _complete(run, result, now)
+            run.complete(
+                created=len(result.plan.creates),
+                updated=result.plan.updated,
+                unchanged=result.plan.unchanged,
+                finished_at=now,
+            )
             store.record_issues(run, result.plan.problems, ids)
             audit.record(
                 school, audit.CTF_IMPORTED, by=by, user=user, file=preview.file_name, run=run.pk
             )
     except CtfError as error:
-        runs.fail(run, "ctf_refused", error.message)
+        run.fail("ctf_refused", error.message)
         raise
     except Exception:
-        runs.fail(run, "internal_error", "the CTF import stopped on an unexpected error")
+        run.fail("internal_error", "the CTF import stopped on an unexpected error")
         raise
     return Imported(preview, record, run)
 
@@ -275,12 +280,3 @@ def _record(preview: Preview, run: SyncRun, assessments: int, now: dt.datetime) 
         assessments=assessments,
         imported_at=now,
     )
-
-
-def _complete(run: SyncRun, result: CtfPlan, now: dt.datetime) -> None:
-    run.status = SyncRun.Status.COMPLETED
-    run.finished_at = now
-    run.created = len(result.plan.creates)
-    run.updated = result.plan.updated
-    run.unchanged = result.plan.unchanged
-    run.save()

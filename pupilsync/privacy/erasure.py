@@ -9,13 +9,9 @@ recognised: it records an issue instead of recreating them, until the school cle
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,30 +19,15 @@ from pupilsync import audit
 from pupilsync.models import Erasure, FeedEntry, Pupil, School
 from pupilsync.privacy.retention import anonymous_values, forget_history
 from pupilsync.sync import feed
-from pupilsync.sync.records import Identity, Incoming, Problem
+from pupilsync.sync.erased import identity_keys, key
+from pupilsync.sync.records import Identity
 
 ERASED = "pupil_erased"
 CLEARED = "erasure_cleared"
-ISSUE = "erased_pupil"
 
 
 class ErasureError(ValueError):
     """An erasure that cannot be done, in words for the person who asked."""
-
-
-def key(school_id: int, kind: str, value: str) -> str:
-    message = f"{school_id}:{kind}:{value.strip().upper()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def identity_keys(school_id: int, identity: Identity) -> set[str]:
-    pairs = (
-        ("upi", identity.upi),
-        ("mis_id", identity.mis_id),
-        ("wonde_id", identity.wonde_id),
-        ("upn", identity.upn),
-    )
-    return {key(school_id, kind, value) for kind, value in pairs if value}
 
 
 def pupil_keys(pupil: Pupil) -> set[str]:
@@ -90,11 +71,6 @@ def erase(
     return erasure
 
 
-def active_keys(school: School) -> frozenset[str]:
-    rows = Erasure.objects.filter(school=school, cleared_at__isnull=True).values_list("keys")
-    return frozenset(k for (keys,) in rows for k in keys)
-
-
 def clear(school: School, erasure_id: int, *, user: Any = None, by: str | None = None) -> Erasure:
     """The school says the pupil may be synced again (they came back, or it was a mistake)."""
     erasure = Erasure.objects.filter(school=school, pk=erasure_id, cleared_at__isnull=True).first()
@@ -110,34 +86,6 @@ def find(school: School, upn: str) -> Erasure | None:
     wanted = key(school.pk, "upn", upn)
     rows = Erasure.objects.filter(school=school, cleared_at__isnull=True)
     return next((e for e in rows if wanted in e.keys), None)
-
-
-def withhold(incoming: Incoming, keys: frozenset[str], school_id: int) -> Incoming:
-    """The incoming records without erased pupils, and one issue for each left out. Pure."""
-    if not keys:
-        return incoming
-    kept, problems = [], list(incoming.problems)
-    seen: set[str] = set()  # one pupil may come as several records (roll, attendance)
-    for record in incoming.pupils:
-        hit = identity_keys(school_id, record.identity) & keys
-        if not hit:
-            kept.append(record)
-        elif not hit & seen:
-            problems.append(_issue())
-        seen |= hit
-    departures = [d for d in incoming.departures if not identity_keys(school_id, d.identity) & keys]
-    return replace(incoming, pupils=kept, departures=departures, problems=problems)
-
-
-def _issue() -> Problem:
-    # No name or identifier: the issue must not hold again what the erasure removed.
-    return Problem(
-        ISSUE,
-        "The MIS still sends a pupil whose data this school had erased, so they were not "
-        "recreated. If they should be synced again, clear the erasure on Account > Admin > "
-        "Data Protection.",
-        "warning",
-    )
 
 
 def erasures(school: School) -> Iterable[Erasure]:

@@ -199,7 +199,7 @@ NOT_PERSONAL: dict[str, frozenset[str]] = {
         "SenCode": "id school code provision",
         "TermDates": "id school academic_year autumn1 autumn2 spring1 spring2 summer1 summer2 "
         "summer_end updated_at",
-        "SyncSlot": "school queued_at trigger full attempt last_night due_at",
+        "SyncSlot": "school queued_at trigger full approve attempt last_night due_at",
         "RetentionSettings": "school extra_years delete_photo_on_leaving "
         "delete_contacts_on_leaving updated_at",
         "SchoolDeletion": "school left_at delete_on reason notified deleted_at",

@@ -164,6 +164,11 @@ def strip_leavers(
     return photos, contacts
 
 
+def leavers_archived(school: School, **_: Any) -> None:
+    """A sync archived pupils (signals.pupils_archived): their photo and contacts go at once."""
+    strip_leavers(school, by="sync")
+
+
 def anonymous_values(now: dt.datetime) -> dict[str, Any]:
     """What an anonymised pupil's row becomes: no names or ids, dates to year and month."""
     return {

@@ -12,8 +12,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun, SyncSlot
-from pupilsync.scheduling.gate import QUEUED_STALE_AFTER
-from pupilsync.sync.runs import STALE_AFTER
 
 
 @dataclass(frozen=True)
@@ -34,12 +32,10 @@ class SyncState:
 
 def sync_state(school: School, now: dt.datetime | None = None) -> SyncState:
     now = now or timezone.now()
-    running = SyncRun.objects.filter(
-        school=school, status=SyncRun.Status.RUNNING, started_at__gte=now - STALE_AFTER
-    ).first()
+    running = school.runs.running(now).first()
     if running is not None:
         return SyncState("running", run=running)
-    slot = SyncSlot.objects.filter(school=school, queued_at__gte=now - QUEUED_STALE_AFTER).first()
+    slot = SyncSlot.objects.waiting(now).filter(school=school).first()
     if slot is None or slot.queued_at is None:
         return SyncState("idle")
     due = slot.due_at or slot.queued_at
@@ -65,8 +61,6 @@ def sync_state(school: School, now: dt.datetime | None = None) -> SyncState:
 def _position(due: dt.datetime, now: dt.datetime) -> int:
     """1 + the syncs of any school due before this one and not yet started by a worker."""
     busy = SyncRun.objects.filter(status=SyncRun.Status.RUNNING).values("school_id")
-    waiting = SyncSlot.objects.filter(queued_at__gte=now - QUEUED_STALE_AFTER).exclude(
-        school_id__in=busy
-    )
+    waiting = SyncSlot.objects.waiting(now).exclude(school_id__in=busy)
     ahead = waiting.filter(Q(due_at__lt=due) | Q(due_at__isnull=True, queued_at__lt=due))
     return ahead.count() + 1

@@ -1,31 +1,35 @@
-"""One sync of one school: fetch, plan, apply.
+"""One sync of one school, in two steps: `plan_sync` reads and plans, `apply_sync` writes.
 
-Fetching writes nothing and planning does no I/O, so a failed or partial fetch changes no data;
-the plan is applied in one transaction together with the run's outcome.
+Planning writes nothing, so a failed or partial fetch changes no data; the plan is applied in
+one transaction together with the run's outcome. Entry points do not call this module: they
+go through pupilsync.admission, which asks the schedule and hands its answer in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from pupilsync.models import School, SyncRun
-from pupilsync.privacy import erasure, retention
-from pupilsync.scheduling.gate import sync_gate
-from pupilsync.sync import breaker, permissions, runs, store
+from pupilsync.sync import breaker, erased, permissions, signals, store
+from pupilsync.sync.breaker import Hold
 from pupilsync.sync.connect import follow_region, wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
+from pupilsync.sync.outcome import RunOutcome
 from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
 from pupilsync.sync.records import Identity, Incoming, PhotoRecord, Problem
 from pupilsync.sync.rules import Rules
 from pupilsync.sync.school_settings import reread_done, reread_pending, reread_version, rules_for
+from pupilsync.termdates import academic_year_for
 from wonde import WondeClient, errors
 
 log = logging.getLogger(__name__)
@@ -34,7 +38,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class SyncResult:
     school: School
-    status: str  # completed | failed | dry_run | blocked (the schedule rules said no)
+    status: RunOutcome
     full: bool
     plan: Plan = field(default_factory=Plan)
     run: SyncRun | None = None
@@ -46,7 +50,34 @@ class SyncResult:
 
     @property
     def ok(self) -> bool:
-        return self.status in (SyncRun.Status.COMPLETED, "dry_run")
+        return self.status.ok
+
+
+@dataclass(frozen=True)
+class Failure:
+    code: str  # permission_denied | fetch_failed | internal_error
+    message: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What one sync read and would do, before anything is written: plan_sync's answer."""
+
+    school: School
+    full: bool
+    year: int
+    now: dt.datetime
+    plan: Plan = field(default_factory=Plan)
+    held: tuple[HeldPupil, ...] = ()
+    read: tuple[Identity, ...] = ()  # every pupil and departure the sync re-read
+    cursors: dict[str, str] = field(default_factory=dict)
+    thumbnails: Mapping[str, tuple[str, Thumbnail]] = field(default_factory=dict)
+    hold: Hold | None = None
+    failure: Failure | None = None
+    permissions: tuple[str, ...] | None = None  # the identities Wonde listed, once read
+    photos_checked: bool = False
+    http_requests: int = 0
+    reread_version: int = 0
 
 
 def sync_school(
@@ -58,41 +89,68 @@ def sync_school(
     approve: bool = False,
     client: WondeClient | None = None,
     now: dt.datetime | None = None,
+    academic_year: int | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> SyncResult:
-    """Bring one school's pupils in step with its MIS. Raises runs.AlreadyRunning.
+    """Bring one school's pupils in step with its MIS: plan, then apply. Raises AlreadyRunning.
 
-    `approve` applies a plan even if the circuit breaker would hold it (an admin said so).
+    The caller has asked the schedule (pupilsync.admission): `academic_year` and `warnings` are
+    its answer; without them the year is the school's by its term dates. `approve` applies a
+    plan even if the circuit breaker would hold it (an admin said so).
     """
     now = now or timezone.now()
-    gate = sync_gate(school, now)  # approval, summer pause, term dates: scheduling.rules
-    if not gate.allowed:
-        return SyncResult(school=school, status="blocked", full=full, error=gate.reason)
-    year = gate.academic_year
-    last = runs.last_completed(school)
-    cursors = parse_cursors(last.cursors) if last else None
-    version = reread_version(school)  # before the rules are read: see reread_done
+    year = academic_year
+    if year is None:
+        year = academic_year_for(school, timezone.localdate(now))
+    last = school.runs.last_completed()
     full = full or _needs_full(school, last, year, now)
-    result = SyncResult(school=school, status="dry_run", full=full, warnings=gate.warnings)
     run = None
     if not dry_run:
-        run = runs.start(school, trigger=trigger, full=result.full, academic_year=year, now=now)
-        result.run = run
+        run = SyncRun.objects.start(school, trigger=trigger, full=full, academic_year=year, now=now)
     owned = client is None
     client = client or wonde_client()  # follow_region sends it to the school's region
     try:
-        _sync(result, client, cursors, year, now, approve, version)
-    except Blocked as error:
-        _failed(result, "permission_denied", str(error), client)
-    except errors.WondeError as error:
-        _failed(result, "fetch_failed", _explain(error), client)
-    except Exception:
-        log.exception("sync of school %s failed", school.pk)
-        _failed(result, "internal_error", "the sync stopped on an unexpected error", client)
+        planned = plan_sync(
+            school, client, full=full, year=year, now=now, last=last, warnings=warnings,
+            approve=approve,
+        )  # fmt: skip
     finally:
         if owned:
             client.close()
+    result = _result(planned, run, dry_run, warnings)
+    if run is not None:
+        try:
+            apply_sync(run, planned, approve=approve)
+        except Exception:
+            log.exception("sync of school %s failed while writing", school.pk)
+            failure = Failure("internal_error", "the sync stopped on an unexpected error")
+            run.fail(failure.code, failure.message, requests=planned.http_requests)
+            result.status, result.error = RunOutcome.FAILED, failure.message
     _log(result)
     return result
+
+
+def _result(
+    planned: Planned, run: SyncRun | None, dry_run: bool, warnings: tuple[str, ...]
+) -> SyncResult:
+    if planned.failure is not None:
+        status, error = RunOutcome.FAILED, planned.failure.message
+    elif planned.hold is not None:
+        status, error = RunOutcome.HELD, planned.hold.message
+    else:
+        status, error = (RunOutcome.DRY_RUN if dry_run else RunOutcome.COMPLETED), ""
+    return SyncResult(
+        school=planned.school,
+        status=status,
+        full=planned.full,
+        plan=planned.plan,
+        run=run,
+        photos=len(planned.thumbnails),
+        http_requests=planned.http_requests,
+        error=error,
+        photos_checked=planned.photos_checked,
+        warnings=warnings,
+    )
 
 
 def _log(result: SyncResult) -> None:
@@ -114,72 +172,138 @@ def _log(result: SyncResult) -> None:
     )
 
 
-def _sync(
-    result: SyncResult,
+def plan_sync(
+    school: School,
     client: WondeClient,
-    cursors: Cursors | None,
+    *,
+    full: bool,
     year: int,
     now: dt.datetime,
+    last: SyncRun | None = None,
+    warnings: tuple[str, ...] = (),
+    approve: bool = False,
+) -> Planned:
+    """Read the school from Wonde and plan what to write; writes nothing, whatever happens.
+
+    A failure is part of the answer (Planned.failure), with whatever was learned before it."""
+    base = Planned(school=school, full=full, year=year, now=now)
+    learned: dict[str, Any] = {}
+    try:
+        return _plan(base, client, last, warnings, approve, learned)
+    except Blocked as error:
+        failure = Failure("permission_denied", str(error))
+    except errors.WondeError as error:
+        failure = Failure("fetch_failed", _explain(error))
+    except Exception:
+        log.exception("sync of school %s failed", school.pk)
+        failure = Failure("internal_error", "the sync stopped on an unexpected error")
+    return replace(base, failure=failure, http_requests=client.request_count, **learned)
+
+
+def _plan(
+    base: Planned,
+    client: WondeClient,
+    last: SyncRun | None,
+    warnings: tuple[str, ...],
     approve: bool,
-    version: int = 0,
-) -> None:
-    school = result.school
+    learned: dict[str, Any],
+) -> Planned:
+    school, now = base.school, base.now
+    cursors = parse_cursors(last.cursors) if last else None
+    version = reread_version(school)  # before the rules are read: see reread_done
     rules = rules_for(school)
     follow_region(school, client)
     access = permissions.resolve(client.permissions(school.wonde_id), rules)
+    learned["permissions"] = access.sent
     if access.blocked:
         raise Blocked(access.blocked)
     features = access.features
-    result.photos_checked = _photos_due(school, rules, access, cursors, now)
-    if not result.photos_checked:
+    photos_checked = _photos_due(school, rules, access, cursors, now)
+    if not photos_checked:
         features = features - {"photos"}
     log.debug("sync of school %s: fetching", school.pk)
-    if result.run is not None:
-        runs.note_permissions(result.run, access.sent)
     fetched = fetch(
         client,
         school.wonde_id,
-        full=result.full,
+        full=base.full,
         cursors=_kept(cursors, rules),
         features=features,
         tentative=access.unknown,
     )
-    result.http_requests = client.request_count
     log.debug("sync of school %s: planning", school.pk)
-    incoming = erasure.withhold(
-        incoming_from(fetched, rules), erasure.active_keys(school), school.pk
-    )
+    incoming = erased.withhold(incoming_from(fetched, rules), erased.active_keys(school), school.pk)
     incoming.problems.extend(access.problems)
-    held = [] if _read_nothing(incoming, result.full) else store.load_held(school, year)
-    result.plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
-    result.plan.problems.extend(Problem("term_dates", w, "warning") for w in result.warnings)
-    hold = None if approve else breaker.check(result.plan, _on_roll(held), rules)
-    if hold is not None:
-        result.status, result.error = SyncRun.Status.HELD, hold.message
-        if result.run is not None:
-            runs.hold(result.run, hold.message, hold.summary, result.plan, client.request_count)
+    held = [] if _read_nothing(incoming, base.full) else store.load_held(school, base.year)
+    plan = make_plan(held, incoming, today=timezone.localdate(now), rules=rules)
+    plan.problems.extend(Problem("term_dates", w, "warning") for w in warnings)
+    hold = None if approve else breaker.check(plan, _on_roll(held), rules)
+    thumbnails = (
+        {} if hold else _thumbnails(incoming, store.load_photo_hashes(school), plan.problems)
+    )
+    read = [pupil.identity for pupil in incoming.pupils]
+    read += [departure.identity for departure in incoming.departures]
+    return replace(
+        base,
+        plan=plan,
+        held=tuple(held),
+        read=tuple(read),
+        cursors=dump_cursors(fetched.cursors),
+        thumbnails=thumbnails,
+        hold=hold,
+        permissions=access.sent,
+        photos_checked=photos_checked,
+        http_requests=client.request_count,
+        reread_version=version,
+    )
+
+
+def apply_sync(run: SyncRun, planned: Planned, *, approve: bool = False) -> None:
+    """Write what plan_sync planned, and end the run: failed, held, or completed in one
+    transaction with everything it changed."""
+    if planned.permissions is not None:
+        run.note_permissions(planned.permissions)
+    if planned.failure is not None:
+        failure = planned.failure
+        run.fail(failure.code, failure.message, requests=planned.http_requests)
         return
-    photos = _thumbnails(incoming, store.load_photo_hashes(school), result.plan.problems)
-    result.photos = len(photos)
-    if result.run is None:
+    plan, school = planned.plan, planned.school
+    if planned.hold is not None:
+        run.hold(
+            planned.hold.message,
+            planned.hold.summary,
+            created=len(plan.creates),
+            updated=plan.updated,
+            archived=plan.archived,
+            http_requests=planned.http_requests,
+        )
         return
     log.debug("sync of school %s: applying", school.pk)
     with transaction.atomic():
-        source = store.Source(run=result.run)
-        ids = store.apply(result.plan, school, year, now, held, photos, source)
-        _complete(result.run, result, dump_cursors(fetched.cursors))
+        source = store.Source(run=run)
+        held = list(planned.held)
+        ids = store.apply(
+            plan, school, planned.year, planned.now, held, dict(planned.thumbnails), source
+        )
+        run.complete(
+            cursors=planned.cursors,
+            created=len(plan.creates),
+            updated=plan.updated,
+            unchanged=plan.unchanged,
+            archived=plan.archived,
+            restored=plan.restored,
+            photos=len(planned.thumbnails),
+            http_requests=planned.http_requests,
+            photos_checked=planned.photos_checked,
+        )
         if approve:
-            runs.approve_held(school)
-        store.record_issues(result.run, result.plan.problems, ids)
-        if result.full:
-            reread_done(school, version)
+            school.runs.approve_held()
+        store.record_issues(run, plan.problems, ids)
+        if planned.full:
+            reread_done(school, planned.reread_version)
         else:
-            read = [pupil.identity for pupil in incoming.pupils]
-            read += [departure.identity for departure in incoming.departures]
-            store.carry_open_issues(result.run, read, ids)
-        if result.plan.archived:
-            retention.strip_leavers(school, by="sync")  # their photo and contacts go at once
-    result.status = SyncRun.Status.COMPLETED
+            store.carry_open_issues(run, list(planned.read), ids)
+        if plan.archived:
+            signals.pupils_archived.send(sender=SyncRun, school=school)
 
 
 def _read_nothing(incoming: Incoming, full: bool) -> bool:
@@ -204,30 +328,6 @@ def _thumbnails(
     return out
 
 
-def _complete(run: SyncRun, result: SyncResult, cursors: dict[str, str]) -> None:
-    plan = result.plan
-    run.status = SyncRun.Status.COMPLETED
-    run.finished_at = timezone.now()
-    run.created = len(plan.creates)
-    run.updated = plan.updated
-    run.unchanged = plan.unchanged
-    run.archived = plan.archived
-    run.restored = plan.restored
-    run.photos = result.photos
-    run.http_requests = result.http_requests
-    run.photos_checked = result.photos_checked
-    run.cursors = cursors
-    run.save()
-
-
-def _failed(result: SyncResult, code: str, message: str, client: WondeClient) -> None:
-    result.status = SyncRun.Status.FAILED
-    result.error = message
-    result.http_requests = client.request_count
-    if result.run is not None:
-        runs.fail(result.run, code, message, requests=client.request_count)
-
-
 def _on_roll(held: list[HeldPupil]) -> int:
     return sum(1 for pupil in held if pupil.on_roll)
 
@@ -248,7 +348,7 @@ def _photos_due(
         return False
     if not cursors or "photos" not in cursors:
         return True
-    last = runs.last_photo_check(school)
+    last = school.runs.last_photo_check()
     every = dt.timedelta(days=settings.PHOTO_REFRESH_DAYS)
     return last is None or now - last.started_at >= every
 
@@ -266,7 +366,7 @@ def _needs_full(school: School, last: SyncRun | None, year: int, now: dt.datetim
         return True  # a first sync, or a new academic year: every pupil needs this year's row
     if reread_pending(school) is not None:
         return True  # a settings change reaches pupils whose MIS record did not change
-    last_full = runs.last_full(school)
+    last_full = school.runs.last_full()
     every = dt.timedelta(days=settings.FULL_SYNC_EVERY_DAYS)
     return last_full is None or now - last_full.started_at >= every
 

@@ -23,7 +23,7 @@ from pupilsync.ctf import report, service
 from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.reader import MAX_BYTES
 from pupilsync.models import CtfImport, School
-from pupilsync.sync.runs import AlreadyRunning
+from pupilsync.models.run import AlreadyRunning
 from pupilsync.web import ctf_warnings
 from pupilsync.web.access import admin_required, school_of
 

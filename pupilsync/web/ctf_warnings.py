@@ -11,7 +11,6 @@ import datetime as dt
 
 from pupilsync.ctf.service import Preview
 from pupilsync.models import PupilYear, School
-from pupilsync.sync import runs
 
 OLD_AFTER_DAYS = 183  # half a year: a leaver's file, not this term's
 SECONDARY = {str(n) for n in range(7, 15)}
@@ -133,7 +132,7 @@ def _not_in_the_mis(preview: Preview) -> list[str]:
     new = len(preview.result.plan.creates)
     if not new or preview.school.connection != School.Connection.APPROVED:
         return []
-    if runs.last_sync(preview.school) is None:
+    if preview.school.runs.last_sync() is None:
         return []
     return [
         f"{new} pupil(s) in this file are new to pupilsync, which syncs from your MIS. If your "

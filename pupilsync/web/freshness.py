@@ -7,7 +7,6 @@ import datetime as dt
 from django.utils import timezone
 
 from pupilsync.models import School
-from pupilsync.sync import runs
 
 NIGHT_ENDS = 6  # a sync finishing before 06:00 is "last night's" to someone reading that day
 
@@ -15,8 +14,8 @@ NIGHT_ENDS = 6  # a sync finishing before 06:00 is "last night's" to someone rea
 def freshness(school: School, now: dt.datetime | None = None) -> str:
     """How fresh the MIS data is; a CTF import since the last sync is named as an import."""
     now = now or timezone.now()
-    last = runs.last_sync(school)
-    imported = runs.last_import(school)
+    last = school.runs.last_sync()
+    imported = school.runs.last_import()
     newer = imported is not None and (last is None or imported.started_at > last.started_at)
     if imported is not None and imported.finished_at is not None and newer:
         moment = describe(imported.finished_at, now, "CTF import")

@@ -1,7 +1,7 @@
 """Account > Admin > Import > MIS Sync: the connection, the last sync, Start Sync, issues, runs.
 
-Start Sync goes through the queue's `start_sync` (the schedule rules, one queued or running
-sync a school); the page then polls a small progress fragment until
+Start Sync goes through pupilsync.admission (the schedule, one queued or running sync a
+school); the page then polls a small progress fragment until
 the run has finished, and reloads to show the new counts.
 """
 
@@ -17,12 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from pupilsync import audit
+from pupilsync import admission, audit
 from pupilsync.models import School, SyncRun
-from pupilsync.scheduling.queue import run_retry_now
-from pupilsync.scheduling.queue import start_sync as start_sync_now
 from pupilsync.scheduling.status import SyncState, sync_state
-from pupilsync.sync import runs
 from pupilsync.sync.school_settings import reread_pending
 from pupilsync.web import issues, run_words
 from pupilsync.web.access import admin_required, school_of
@@ -50,14 +47,14 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    last = runs.last_sync(school)
+    last = school.runs.last_sync()
     reread = reread_pending(school)
     context = {
         "school": school,
         "last": last,
-        "last_words": run_words.in_words(last, runs.last_full(school)) if last else [],
+        "last_words": run_words.in_words(last, school.runs.last_full()) if last else [],
         "last_import": _import_since(school, last),
-        "held": runs.latest_held(school),
+        "held": school.runs.latest_held(),
         "latest": _latest_finished(school),
         "progress": _progress(school, request.user),
         "issues_run": run,
@@ -85,7 +82,7 @@ def start_sync(request: HttpRequest) -> HttpResponse:
         return _answer(request, school)
     state = sync_state(school)
     if not state.busy:
-        outcome = start_sync_now(school, trigger=SyncRun.Trigger.MANUAL, now=timezone.now())
+        outcome = admission.start_sync(school, trigger=SyncRun.Trigger.MANUAL)
         if outcome.queued:
             audit.record(school, audit.SYNC_STARTED, user=request.user)
             messages.success(request, outcome.message)
@@ -103,7 +100,7 @@ def start_sync(request: HttpRequest) -> HttpResponse:
 @admin_required
 def retry_now(request: HttpRequest) -> HttpResponse:
     school = school_of(request)
-    outcome = run_retry_now(school)
+    outcome = admission.run_retry_now(school)
     if outcome.queued:
         audit.record(school, audit.SYNC_STARTED, user=request.user, retry=True)
         messages.success(request, outcome.message)
@@ -182,8 +179,7 @@ def _issues_run(request: HttpRequest, school: School) -> SyncRun | None:
 
 
 def _latest_finished(school: School) -> SyncRun | None:
-    finished = SyncRun.objects.filter(school=school).exclude(status=SyncRun.Status.RUNNING)
-    return finished.order_by("-started_at").first()
+    return school.runs.latest_finished()
 
 
 def _progress(school: School, user: object) -> dict[str, object]:
@@ -207,7 +203,7 @@ def _progress(school: School, user: object) -> dict[str, object]:
 
 def _import_since(school: School, last: SyncRun | None) -> SyncRun | None:
     """The latest CTF import, if it came after the last sync."""
-    imported = runs.last_import(school)
+    imported = school.runs.last_import()
     if imported is None or (last is not None and imported.started_at < last.started_at):
         return None
     return imported

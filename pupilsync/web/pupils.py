@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from pupilsync import roster
 from pupilsync.models import Pupil, PupilChange, PupilPhoto, PupilYear
 from pupilsync.privacy import access_log
 from pupilsync.sync import attendance
 from pupilsync.sync.academic import label as year_label
 from pupilsync.sync.records import YEAR_FIELDS
 from pupilsync.sync.school_settings import rules_for
-from pupilsync.web import labels, roster
+from pupilsync.web import labels
 from pupilsync.web.access import member_required, school_of
 from pupilsync.web.freshness import freshness
 

@@ -137,7 +137,7 @@ def test_the_mis_sync_page_follows_a_running_sync_until_it_finishes(
     def worker_starts_it(school_id: int, trigger: str, **_: object) -> None:
         SyncRun.objects.create(school_id=school_id, trigger=trigger, started_at=timezone.now())
 
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", worker_starts_it)
+    monkeypatch.setattr("pupilsync.admission.enqueue", worker_starts_it)
     page = open_page()
     sign_in_to_pupils(page, live_server, "head@oakfield.example")
     page.goto(live_server.url + reverse("mis-sync"))

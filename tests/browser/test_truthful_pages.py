@@ -64,7 +64,7 @@ def test_start_sync_with_a_retry_waiting_says_when_and_offers_to_run_it_now(
     live_server, oakfield, open_page, monkeypatch, screenshot
 ):
     queued: list[tuple] = []
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *a, **kw: queued.append(a))
+    monkeypatch.setattr("pupilsync.admission.enqueue", lambda *a, **kw: queued.append(a))
     failed_at = timezone.now()
     SyncRun.objects.create(
         school=oakfield,

@@ -3,6 +3,7 @@
 import pytest
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync.admission import run_queued, start_sync
 from pupilsync.connection import (
     ConnectionProblem,
     Contact,
@@ -13,7 +14,6 @@ from pupilsync.connection import (
 )
 from pupilsync.models import AccessRequest, ConnectionEvent, Pupil, SyncSlot
 from pupilsync.scheduling.gate import schedule_for
-from pupilsync.scheduling.queue import run_queued, start_sync
 
 from .conftest import NEW_ID
 

@@ -3,8 +3,8 @@
 import pytest
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync.admission import run_queued, start_sync
 from pupilsync.models import Pupil, SyncSlot
-from pupilsync.scheduling.queue import run_queued, start_sync
 from pupilsync.sync.engine import sync_school
 from pupilsync.webhooks import handle_event
 

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync.admission import start_sync
 from pupilsync.models import ConnectionEvent, School, SyncSlot
-from pupilsync.scheduling.queue import start_sync
 
 from .conftest import NEW_ID
 

@@ -14,6 +14,7 @@ from pupilsync.models import (
     SyncIssue,
 )
 from pupilsync.privacy import erasure
+from pupilsync.sync import erased
 from pupilsync.sync.engine import sync_school
 from tests.cli.shell import run
 from tests.privacy.builders import at
@@ -56,7 +57,7 @@ def test_a_later_sync_records_an_issue_instead_of_recreating_the_pupil(synced, c
     result = sync_school(synced, client=client, full=True)
     assert result.status == "completed"
     assert Pupil.objects.filter(school=synced).count() == held
-    issues = SyncIssue.objects.filter(run=result.run, code=erasure.ISSUE)
+    issues = SyncIssue.objects.filter(run=result.run, code=erased.ISSUE)
     assert issues.count() == 1
     assert issues[0].pupil_ref == "" and "Surname" not in issues[0].message
 

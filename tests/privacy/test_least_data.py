@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from fakewonde import DEMO_TOKEN
-from pupilsync.privacy.least_data import unused_permissions, used_permissions
 from pupilsync.sync import fetch, permissions
 from pupilsync.sync.engine import sync_school
+from pupilsync.sync.least_data import unused_permissions, used_permissions
 from pupilsync.sync.rules import DEFAULT_RULES
 from pupilsync.sync.school_settings import update
 from wonde import RetryPolicy, WondeClient, adapter

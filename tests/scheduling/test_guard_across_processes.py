@@ -12,12 +12,11 @@ CLAIM = """
 import time, django
 django.setup()
 from django.utils import timezone
-from pupilsync.models import School
-from pupilsync.scheduling.queue import claim
+from pupilsync.models import School, SyncSlot
 school = School.objects.get(wonde_id="A1")
 while time.time() < {start}:
     time.sleep(0.005)
-print(claim(school, trigger="manual", full=False, now=timezone.now()))
+print(SyncSlot.objects.claim(school, trigger="manual", full=False, now=timezone.now()))
 """
 SETUP = """
 import django

@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync.admission import queue_due, run_queued, start_sync
 from pupilsync.models import School, Staff, SyncRun, SyncSlot
-from pupilsync.scheduling.queue import claim, queue_due, run_queued, start_sync
 
 from .terms import only_these_years
 
@@ -42,14 +42,15 @@ def test_asking_while_a_sync_runs_says_so(school, enqueued):
 
 
 def test_the_marker_held_by_another_process_refuses_a_claim(school):
-    SyncSlot.objects.create(school=school, queued_at=timezone.now())  # as another process would
-    assert not claim(school, trigger="manual", full=False, now=timezone.now())
+    now = timezone.now()
+    SyncSlot.objects.create(school=school, queued_at=now, due_at=now)  # as another process would
+    assert not SyncSlot.objects.claim(school, trigger="manual", full=False, now=timezone.now())
 
 
 def test_a_marker_left_by_a_dead_consumer_expires(school):
     now = timezone.now()
     SyncSlot.objects.create(school=school, queued_at=now - dt.timedelta(hours=7))
-    assert claim(school, trigger="manual", full=False, now=now)
+    assert SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
 
 
 def test_a_finished_sync_frees_the_school_for_the_next(wonde, school, enqueued):
@@ -75,6 +76,7 @@ def test_when_the_retries_run_out_admins_get_an_email(
 ):
     settings.SYNC_RETRY_MINUTES = [10]
     start_sync(school)
+    SyncSlot.objects.filter(school=school).update(attempt=2)  # the first try failed
     world.faults.inject("404", path="/students")
     run_queued(school.pk, "schedule", attempt=2)
     [email] = mailoutbox
@@ -84,6 +86,7 @@ def test_when_the_retries_run_out_admins_get_an_email(
 
 
 def test_a_retry_that_works_sends_no_email(world, wonde, school, admin, enqueued, mailoutbox):
+    start_sync(school)
     world.faults.inject("404", path="/students")
     run_queued(school.pk, "schedule", attempt=1)
     run_queued(school.pk, "schedule", attempt=2)
@@ -142,8 +145,8 @@ def test_the_demo_school_is_the_one_queued(school, enqueued):
 
 def test_of_two_claims_at_once_only_the_first_wins(school):
     now = timezone.now()
-    first = claim(school, trigger="manual", full=False, now=now)
-    second = claim(school, trigger="schedule", full=False, now=now)
+    first = SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
+    second = SyncSlot.objects.claim(school, trigger="schedule", full=False, now=now)
     assert (first, second) == (True, False)
     assert SyncSlot.objects.get(school=school).trigger == "manual"
 
@@ -152,7 +155,25 @@ def test_if_the_task_queue_is_down_the_school_is_not_left_marked(school, monkeyp
     def down(*args, **kwargs):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", down)
+    monkeypatch.setattr("pupilsync.admission.enqueue", down)
     with pytest.raises(ConnectionError):
         start_sync(school)
     assert SyncSlot.objects.get(school=school).queued_at is None
+
+
+def test_a_slot_whose_worker_died_mid_sync_is_free_again(school):
+    now = timezone.now()
+    assert SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
+    assert SyncSlot.objects.take(school.pk, 1)
+    SyncRun.objects.create(  # the worker's run, which expire_dead marked failed
+        school=school, trigger="manual", status="failed", started_at=now, finished_at=now
+    )
+    assert SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
+
+
+def test_a_slot_taken_by_a_running_sync_is_not_free(school):
+    now = timezone.now()
+    SyncSlot.objects.claim(school, trigger="manual", full=False, now=now)
+    SyncSlot.objects.take(school.pk, 1)
+    SyncRun.objects.start(school, trigger="manual", full=False, academic_year=2026, now=now)
+    assert not SyncSlot.objects.claim(school, trigger="schedule", full=False, now=now)

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
+from pupilsync.admission import run_queued, run_retry_now, start_sync
 from pupilsync.models import School, SyncRun, SyncSlot
-from pupilsync.scheduling.queue import run_queued, run_retry_now, start_sync
 from pupilsync.scheduling.status import sync_state
 
 pytestmark = pytest.mark.django_db

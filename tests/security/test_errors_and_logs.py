@@ -40,7 +40,7 @@ def test_a_server_error_shows_a_plain_page_and_is_logged(staff, monkeypatch, cap
     def broken(*args, **kwargs):
         raise RuntimeError("the database fell over")
 
-    monkeypatch.setattr("pupilsync.web.roster.pupil_rows", broken)
+    monkeypatch.setattr("pupilsync.roster.pupil_rows", broken)
     browser = staff
     browser.raise_request_exception = False
     with caplog.at_level(logging.ERROR, logger="django.request"):

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import CommandError
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync import admission
 from pupilsync.models import AuditEvent, Pupil, SyncIssue, SyncRun
-from pupilsync.sync import approval, breaker, runs, school_settings
+from pupilsync.sync import breaker, school_settings
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.records import YearFields
@@ -91,8 +92,8 @@ def test_an_approved_held_sync_is_applied(client, half_gone):
 @pytest.mark.django_db
 def test_a_discarded_held_sync_is_no_longer_waiting(client, half_gone):
     sync_school(half_gone, client=client, full=True)
-    runs.discard_held(half_gone)
-    assert runs.latest_held(half_gone) is None
+    half_gone.runs.discard_held()
+    assert half_gone.runs.latest_held() is None
 
 
 @pytest.mark.django_db
@@ -117,5 +118,5 @@ def test_the_held_command_says_when_nothing_is_held(school):
 @pytest.mark.django_db
 def test_approving_and_discarding_are_kept_in_the_audit_log(client, half_gone):
     sync_school(half_gone, client=client, full=True)
-    approval.discard(half_gone, by="head@school.example")
+    admission.discard_held(half_gone, by="head@school.example")
     assert AuditEvent.objects.get(school=half_gone).action == "sync_discarded"

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, demo_world
 from pupilsync.models import Assessment, Pupil, PupilPhoto, PupilYear, SyncIssue, SyncRun
+from pupilsync.models.run import AlreadyRunning
 from pupilsync.sync.engine import sync_school
-from pupilsync.sync.runs import AlreadyRunning, start
 from wonde import WondeClient
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_it_rides_out_rate_limits_and_server_errors(world, client, school):
 
 
 def test_two_syncs_of_one_school_never_run_at_once(client, school):
-    start(school, trigger="cli", full=True, academic_year=2026)
+    SyncRun.objects.start(school, trigger="cli", full=True, academic_year=2026)
     with pytest.raises(AlreadyRunning):
         sync_school(school, client=client)
 

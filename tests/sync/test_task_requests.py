@@ -1,4 +1,5 @@
-"""A request to sync carries when it was made; a sync begun since then has already answered it."""
+"""A queued task runs only while the school's slot is its to take: a sync that has answered
+it since, or another delivery of the same task, makes it stand down."""
 
 import datetime as dt
 
@@ -6,8 +7,8 @@ import pytest
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
-from pupilsync.models import SyncRun
-from pupilsync.tasks import sync_school_task
+from pupilsync import admission
+from pupilsync.models import SyncRun, SyncSlot
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +35,28 @@ def _finished_run(school, started_at):
     )
 
 
-def test_a_request_answered_by_a_sync_begun_since_runs_no_second_sync(immediate, school):
-    asked = timezone.now() - dt.timedelta(minutes=1)
-    _finished_run(school, started_at=asked + dt.timedelta(seconds=1))
-    summary = sync_school_task(school.pk, "manual", requested_at=asked).get()
+def test_a_task_answered_by_a_sync_begun_since_runs_no_second_sync(immediate, school):
+    _finished_run(school, started_at=timezone.now() - dt.timedelta(seconds=30))
+    summary = admission.sync_task(school.pk, "manual").get()  # its slot was freed by that sync
     assert summary["status"] == "already_synced"
     assert SyncRun.objects.filter(school=school).count() == 1
 
 
-def test_a_request_made_after_the_last_sync_began_runs_a_sync(immediate, fake_wonde, school):
+def test_a_second_delivery_of_one_task_runs_no_second_sync(fake_wonde, school, enqueued):
+    admission.start_sync(school)
+    first = admission.run_queued(school.pk, "manual")
+    again = admission.run_queued(school.pk, "manual")
+    assert (first["status"], again["status"]) == ("completed", "already_synced")
+    assert SyncRun.objects.filter(school=school).count() == 1
+
+
+def test_a_task_for_an_earlier_attempt_stands_down(fake_wonde, school, enqueued):
+    admission.start_sync(school)
+    SyncSlot.objects.filter(school=school).update(attempt=2)  # a retry has replaced it
+    assert admission.run_queued(school.pk, "manual", attempt=1)["status"] == "already_synced"
+
+
+def test_a_request_made_after_the_last_sync_runs_a_sync(immediate, fake_wonde, school):
     _finished_run(school, started_at=timezone.now() - dt.timedelta(hours=1))
-    summary = sync_school_task(school.pk, "manual", requested_at=timezone.now()).get()
-    assert summary["status"] == "completed"
+    admitted = admission.start_sync(school)
+    assert admitted.task is not None and admitted.task.get()["status"] == "completed"

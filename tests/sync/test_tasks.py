@@ -1,11 +1,11 @@
-"""Huey tasks call the engine; immediate mode runs them in-process."""
+"""The queue's sync task calls the engine through the door; immediate mode runs it in-process."""
 
 import pytest
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
-from pupilsync.models import SyncRun
-from pupilsync.tasks import sync_school_task
+from pupilsync import admission
+from pupilsync.models import SyncRun, SyncSlot
 
 pytestmark = pytest.mark.django_db
 
@@ -19,21 +19,22 @@ def immediate():
 
 def test_the_sync_task_runs_a_sync_and_returns_its_summary(immediate, client, school, monkeypatch):
     monkeypatch.setattr("pupilsync.sync.engine.wonde_client", lambda: client)
-    summary = sync_school_task(school.pk, "manual").get()
-    assert summary["status"] == "completed"
+    admitted = admission.start_sync(school, trigger="manual")
+    assert admitted.task is not None and admitted.task.get()["status"] == "completed"
     assert SyncRun.objects.get(school=school).trigger == "manual"
 
 
 def test_the_sync_task_says_so_when_a_sync_is_already_running(immediate, school):
     SyncRun.objects.create(school=school, trigger="cli", started_at=timezone.now())
-    summary = sync_school_task(school.pk, "manual").get()
+    SyncSlot.objects.claim(school, trigger="manual", full=False, now=timezone.now())
+    summary = admission.sync_task(school.pk, "manual").get()
     assert summary["status"] == "already_running"
 
 
 def test_a_queued_sync_of_a_school_since_deleted_ends_quietly(immediate, school):
     gone = school.pk
     school.delete()
-    assert sync_school_task(gone, "schedule").get() == {"school": gone, "status": "no_school"}
+    assert admission.sync_task(gone, "schedule").get() == {"school": gone, "status": "no_school"}
 
 
 def test_the_suites_tasks_never_reach_the_demos_queue():

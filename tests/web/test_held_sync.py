@@ -68,7 +68,7 @@ def test_approving_queues_the_sync_that_applies_it_and_is_audited(
 
 def test_approving_when_nothing_is_held_queues_nothing(as_admin, synced, monkeypatch):
     queued = []
-    monkeypatch.setattr("pupilsync.web.held.sync_school_task", lambda *a, **k: queued.append(a))
+    monkeypatch.setattr("pupilsync.admission.enqueue", lambda *a, **k: queued.append(a))
     response = as_admin.post(reverse("mis-sync-approve"), follow=True)
     assert "There is no held sync to approve." in response.content.decode()
     assert queued == []

@@ -88,7 +88,7 @@ def test_progress_polls_while_a_sync_runs(as_admin, synced):
 
 
 def test_a_queued_sync_shows_as_queued_until_a_worker_starts_it(as_admin, synced, monkeypatch):
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *args, **kw: None)
+    monkeypatch.setattr("pupilsync.admission.enqueue", lambda *args, **kw: None)
     as_admin.post(reverse("mis-sync-start"))
     fragment = as_admin.get(reverse("mis-sync-progress")).content.decode()
     assert "Sync queued" in fragment
@@ -96,7 +96,7 @@ def test_a_queued_sync_shows_as_queued_until_a_worker_starts_it(as_admin, synced
 
 def test_a_second_start_while_running_queues_nothing(as_admin, synced, monkeypatch):
     queued = []
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *a, **kw: queued.append(a))
+    monkeypatch.setattr("pupilsync.admission.enqueue", lambda *a, **kw: queued.append(a))
     SyncRun.objects.create(school=synced, trigger="schedule", started_at=timezone.now())
     as_admin.post(reverse("mis-sync-start"))
     assert queued == []
@@ -183,7 +183,7 @@ def test_start_sync_during_the_summer_pause_queues_nothing_and_says_why(
     from pupilsync.sync.academic import academic_year
 
     queued = []
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *a, **kw: queued.append(a))
+    monkeypatch.setattr("pupilsync.admission.enqueue", lambda *a, **kw: queued.append(a))
     year = academic_year(timezone.localdate())
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     TermDates.objects.filter(school=synced, academic_year=year).update(summer_end=yesterday)

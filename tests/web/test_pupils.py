@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import Pupil, PupilYear
+from pupilsync.roster import year_group_label
 from pupilsync.sync.engine import sync_school
-from pupilsync.web.roster import year_group_label
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ def answer_to_start(browser) -> str:
 @pytest.fixture
 def nothing_runs(monkeypatch) -> list[tuple]:
     queued: list[tuple] = []
-    monkeypatch.setattr("pupilsync.scheduling.queue.enqueue", lambda *a, **kw: queued.append(a))
+    monkeypatch.setattr("pupilsync.admission.enqueue", lambda *a, **kw: queued.append(a))
     return queued
 
 
@@ -75,7 +75,7 @@ def test_run_it_now_queues_the_retry_and_records_who(as_admin, synced, nothing_r
 def test_a_refused_start_gives_the_reason_and_records_no_start(as_admin, synced):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
-            "pupilsync.web.mis_sync.start_sync_now",
+            "pupilsync.admission.start_sync",
             lambda *a, **kw: _refused("The sync is paused for the summer."),
         )
         page = answer_to_start(as_admin)
@@ -84,10 +84,12 @@ def test_a_refused_start_gives_the_reason_and_records_no_start(as_admin, synced)
 
 
 def _refused(reason: str):
-    from pupilsync.scheduling.queue import Queued
+    from pupilsync.admission import Admitted
     from pupilsync.scheduling.rules import Decision
+    from pupilsync.sync.outcome import RunOutcome
 
-    return Queued(False, reason, Decision(False, "summer_pause", reason, 2026, "Nothing to do."))
+    decision = Decision(False, "summer_pause", reason, 2026, "Nothing to do.")
+    return Admitted(RunOutcome.BLOCKED, reason, decision)
 
 
 def test_the_last_sync_reads_as_words(as_admin, synced):

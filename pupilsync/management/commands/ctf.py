@@ -12,7 +12,7 @@ from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.reader import MAX_BYTES
 from pupilsync.ctf.service import Imported, Preview, apply, build_preview, nothing_importable
 from pupilsync.management.lookup import school_arg
-from pupilsync.sync.runs import AlreadyRunning
+from pupilsync.models.run import AlreadyRunning
 
 
 class Command(BaseCommand):

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from pupilsync import admission
 from pupilsync.models import School, Staff
-from pupilsync.sync.engine import sync_school
+from pupilsync.sync.outcome import RunOutcome
 from pupilsync.sync.report import result_summary
 from pupilsync.termdates import give_typical_term_dates
 
@@ -35,7 +36,11 @@ class Command(BaseCommand):
             user=admin, defaults={"school": school, "role": Staff.Role.ADMIN}
         )
         give_typical_term_dates(school, timezone.localdate())
-        summary = result_summary(sync_school(school))
+        result = admission.sync_now(school)
+        if isinstance(result, RunOutcome):
+            self.stdout.write(f"{school.name}: not synced now ({result}); the worker will.")
+            return
+        summary = result_summary(result)
         self.stdout.write(
             f"Synced {school.name}: {summary['status']}, {summary['created']} created, "
             f"{summary['updated']} updated, {summary['unchanged']} unchanged, "

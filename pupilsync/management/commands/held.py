@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pupilsync import admission
 from pupilsync.management.lookup import school_arg
 from pupilsync.models import SyncRun
-from pupilsync.sync import approval, runs
+from pupilsync.sync.outcome import RunOutcome
 from pupilsync.sync.report import result_summary
 
 
@@ -27,14 +28,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         school = school_arg(options["school"])
-        held = runs.latest_held(school)
+        held = school.runs.latest_held()
         if held is None:
             raise CommandError(f"{school} has no held sync")
         if options["discard"]:
-            approval.discard(school)
+            admission.discard_held(school)
             self.stdout.write(f"discarded held run #{held.pk}; nothing was changed")
         elif options["approve"]:
-            result = approval.approve(school)
+            result = admission.approve_now(school)
+            if isinstance(result, RunOutcome):
+                raise CommandError(f"{school}: nothing was approved ({result})")
             self.stdout.write(json.dumps(result_summary(result), indent=2))
             if not result.ok:
                 sys.exit(1)

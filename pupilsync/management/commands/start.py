@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from pupilsync import admission
 from pupilsync.management.lookup import school_arg
 from pupilsync.models import SyncRun
-from pupilsync.scheduling.queue import start_sync
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         school = school_arg(options["school"])
-        queued = start_sync(school, trigger=SyncRun.Trigger.MANUAL, full=options["full"])
+        queued = admission.start_sync(school, trigger=SyncRun.Trigger.MANUAL, full=options["full"])
         if options["json"]:
             self.stdout.write(json.dumps(queued.as_json(), indent=2))
         else:

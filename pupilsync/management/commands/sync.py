@@ -2,15 +2,22 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pupilsync import audit
+from pupilsync import admission, audit
 from pupilsync.management.lookup import school_arg
-from pupilsync.sync.engine import SyncResult, sync_school
+from pupilsync.sync.outcome import RunOutcome
 from pupilsync.sync.report import plan_lines, result_summary
-from pupilsync.sync.runs import AlreadyRunning
+
+if TYPE_CHECKING:  # the result's type only: a sync is reached through admission
+    from pupilsync.sync.engine import SyncResult
+
+REFUSED = {
+    RunOutcome.ALREADY_QUEUED: "a sync of this school is already queued or running",
+    RunOutcome.ALREADY_RUNNING: "a sync of this school is already running",
+}
 
 
 class Command(BaseCommand):
@@ -26,10 +33,9 @@ class Command(BaseCommand):
         school = school_arg(options["school"])
         if not options["dry_run"]:
             audit.record(school, audit.SYNC_STARTED, full=options["full"])
-        try:
-            result = sync_school(school, full=options["full"], dry_run=options["dry_run"])
-        except AlreadyRunning as error:
-            raise CommandError(str(error)) from None
+        result = admission.sync_now(school, full=options["full"], dry_run=options["dry_run"])
+        if isinstance(result, RunOutcome):
+            raise CommandError(f"{school}: {REFUSED[result]}")
         self._print(result, as_json=options["json"])
         if not result.ok:
             sys.exit(1)
@@ -38,7 +44,7 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(result_summary(result), indent=2))
             return
-        lines = plan_lines(result) if result.status == "dry_run" else []
+        lines = plan_lines(result) if result.status is RunOutcome.DRY_RUN else []
         for line in lines:
             self.stdout.write(line)
         summary = result_summary(result)

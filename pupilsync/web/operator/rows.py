@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from pupilsync.models import School, SyncRun, SyncSlot, TermDates
 from pupilsync.operator.fleet import Need, needs_of
-from pupilsync.scheduling.gate import QUEUED_STALE_AFTER
 from pupilsync.termdates import Terms, terms_of
 from pupilsync.web.schedule import NextSync, next_sync
 
@@ -40,9 +39,9 @@ def rows_for(schools: Sequence[School], now: dt.datetime) -> list[Row]:
     for row in TermDates.objects.filter(school_id__in=ids):
         terms[row.school_id].append(terms_of(row))
     queued = dict(
-        SyncSlot.objects.filter(
-            school_id__in=ids, queued_at__gte=now - QUEUED_STALE_AFTER
-        ).values_list("school_id", "queued_at")
+        SyncSlot.objects.waiting(now)
+        .filter(school_id__in=ids)
+        .values_list("school_id", "queued_at")
     )
     return [
         Row(
