@@ -73,8 +73,8 @@ class NewPupil:
 class Change:
     """One pupil we hold, before and after: their row, and this academic year's (None: no row).
 
-    The rows are whole, so a change costs no copying of what stays: `after` is `before` itself
-    when the pupil's row does not change."""
+    The rows are whole, and what changes is read off them (`fields`, `year`): `new` is `old`
+    itself when the pupil's row does not change, so a change copies no more than it must."""
 
     pupil_id: int
     old: PupilFields = NO_FIELDS
@@ -98,6 +98,10 @@ class Change:
         if self.old_year is None:
             return {name: (None, value) for name, value in self.new_year.sent().items()}
         return _moves(self.old_year, self.new_year)
+
+    def new_fields(self) -> dict[str, Any]:
+        """The pupil's values that change, as they will be."""
+        return {name: new for name, (_, new) in self.fields.items()}
 
     @property
     def moves(self) -> Moves:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pupilsync.sync.diff import Change, NewPupil, Plan
-from pupilsync.sync.engine import SyncResult
 from pupilsync.sync.records import Problem
+
+if TYPE_CHECKING:  # the plan's words need no engine (a CTF preview has none)
+    from pupilsync.sync.engine import SyncResult
 
 
 def result_summary(result: SyncResult) -> dict[str, Any]:

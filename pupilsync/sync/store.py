@@ -124,7 +124,7 @@ def apply(
     for pupil in held:
         ids.add(pupil.id, pupil.fields)
     for change in plan.changes:  # identifiers this run changes (a re-enrolled pupil's Wonde id)
-        ids.add(change.pupil_id, change.new)
+        ids.add(change.pupil_id, PupilFields.of(change.new_fields()))
     for pk, new in zip(created, plan.creates, strict=True):
         ids.add(pk, new.record.fields)
     _update(plan, now)
@@ -252,7 +252,7 @@ def _update(plan: Plan, now: dt.datetime) -> None:
     # Rows that change the same columns go in one statement; untouched columns are never written.
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for change in plan.changes:
-        values: dict[str, Any] = {name: new for name, (_, new) in change.fields.items()}
+        values = change.new_fields()
         if change.archived or change.restored:
             values["on_roll"] = change.restored
         if not values:
