@@ -34,9 +34,9 @@ def run(*, pupils: int, seed: int) -> int:
     from pupilsync.ctf.service import apply, build_preview
     from pupilsync.ctf.synthetic import make_ctf
     from pupilsync.models import Assessment, Pupil, School
-    from pupilsync.sync.academic import academic_year
+    from pupilsync.termdates import academic_year_on
 
-    data = make_ctf(pupils, seed=seed, academic_year=academic_year(timezone.localdate()))
+    data = make_ctf(pupils, seed=seed, academic_year=academic_year_on(timezone.localdate(), []))
     rows = []
     for label, name in (("first import", "Timed"), ("re-import, no change", "Timed")):
         school, _ = School.objects.get_or_create(name=name, wonde_id=f"bench-{name}")

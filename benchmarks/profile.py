@@ -34,7 +34,7 @@ STEPS = (  # (module, function, what): in the order a sync reaches them
     ("pupilsync.sync.engine", "make_plan", "diff (the plan)"),
     ("pupilsync.sync.engine", "_thumbnails", "thumbnails (Pillow)"),
     ("pupilsync.sync.store", "apply", "store (bulk writes)"),
-    ("pupilsync.sync.engine", "rules_for", "settings"),
+    ("pupilsync.sync.engine", "options_for", "settings"),
     ("wonde.client.WondeClient", "permissions", "permissions (one request)"),
     ("pupilsync.models.run.SyncRunQuerySet", "start", "opening the run"),
     ("pupilsync.sync.store", "record_issues", "issues"),

@@ -30,7 +30,7 @@ from fakewonde.names import (
 from fakewonde.records import Contact, ContactLink, SenNeed, Student
 from fakewonde.school import FakeSchool
 from fakewonde.timetable import year_number
-from pupilsync import upn
+from pupilsync import census
 
 FEMALE_RELATIONS = {"Mother", "Step-Mother", "Grandmother", "Aunt"}
 MALE_RELATIONS = {"Father", "Step-Father", "Grandfather", "Uncle"}
@@ -138,15 +138,15 @@ class People:
     def next_upn(self, allocated: int) -> str:
         serial = self.upn_serials.get(allocated % 100, 0) + 1
         self.upn_serials[allocated % 100] = serial
-        return upn.make(self.la_code, self.establishment, allocated, serial)
+        return census.make_upn(self.la_code, self.establishment, allocated, serial)
 
     def temporary_upn(self, rng: random.Random, allocated: int) -> str:
         """A temporary UPN: the body ends in a letter instead of a digit."""
         body = (
             f"{int(self.la_code):03d}{int(self.establishment):04d}{allocated % 100:02d}"
-            f"{rng.randint(0, 99):02d}{rng.choice(upn.LETTERS)}"
+            f"{rng.randint(0, 99):02d}{rng.choice(census.UPN_LETTERS)}"
         )
-        return upn.check_letter(body) + body
+        return census.upn_check_letter(body) + body
 
     # Extended details ----------------------------------------------------------------------
 

@@ -30,8 +30,8 @@ from pupilsync import audit
 from pupilsync.models import School, SyncRun, SyncSlot
 from pupilsync.models.run import AlreadyRunning
 from pupilsync.scheduling import notify
+from pupilsync.scheduling.calendar import Decision
 from pupilsync.scheduling.gate import schedule_for
-from pupilsync.scheduling.rules import Decision
 from pupilsync.scheduling.window import window_from_settings
 from pupilsync.sync.engine import SyncResult, sync_school
 from pupilsync.sync.outcome import RunOutcome

@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from pupilsync.models import Pupil, PupilPhoto, PupilYear, School
 from pupilsync.scheduling.gate import local_day
-from pupilsync.scheduling.rules import academic_year_on
 from pupilsync.sync import attendance
+from pupilsync.sync.options import options_for
 from pupilsync.sync.records import YEAR_FIELDS
-from pupilsync.sync.school_settings import rules_for
-from pupilsync.termdates import terms_for
+from pupilsync.termdates import academic_year_for
 
 IDENTITY = ("upi", "wonde_id", "mis_id", "upn", "former_upn")
 NAMES = ("forename", "surname", "legal_forename", "legal_surname")
@@ -26,9 +25,9 @@ def export_pupils(
     if not include_archived:
         pupils = pupils.filter(on_roll=True)
     today = today or local_day(timezone.now())
-    years = _latest_years(school, academic_year_on(today, terms_for(school)))
+    years = _latest_years(school, academic_year_for(school, today))
     hashes = dict(PupilPhoto.objects.filter(school=school).values_list("pupil_id", "wonde_hash"))
-    add_unexplained = rules_for(school).add_unexplained_to_unauthorised
+    add_unexplained = options_for(school).add_unexplained_to_unauthorised
     return [
         _pupil(p, years.get(p.pk, {}), hashes.get(p.pk), add_unexplained)
         for p in pupils.order_by("surname")

@@ -15,9 +15,9 @@ from typing import Any
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from pupilsync.census import PROVISIONS
 from pupilsync.models import PupilPhoto, PupilYear, School
 from pupilsync.sync import attendance
-from pupilsync.sync.rules import PROVISIONS
 
 # A class dropdown's choices: (year group's label, its classes).
 Grouped = list[tuple[str, list[str]]]

@@ -5,6 +5,10 @@ right (dates outside the year or out of order, a half-term under a week, Summer 
 in July or August) and `warnings_for` what may be a slip: a summer pause longer than a summer
 holiday. The sync pauses from Summer 2's end until 1 September, so a wrong end of term stops
 it for months. The functions at the bottom read and write a school's rows.
+
+`academic_year_on` is the one rule for which academic year a day is in, for every source
+(Wonde, CTF), the export and the pages: a school's term dates place the day, so a day from
+Autumn 1's start, even in late August, is in the new year.
 """
 
 from __future__ import annotations
@@ -12,13 +16,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from pupilsync.models import School, TermDates
-from pupilsync.sync.academic import label
 
 # In the order they fall; each must come after the one before.
 FIELDS = ("autumn1", "autumn2", "spring1", "spring2", "summer1", "summer2", "summer_end")
@@ -75,9 +79,32 @@ class Terms:
         }
 
 
+def label(year: int) -> str:
+    """Academic years are labelled by the calendar year they start in: 2026 is 2026/27."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     """An academic year runs from 1 September to 31 August."""
     return dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
+
+
+def academic_year_on(day: dt.date, terms: Sequence[Terms]) -> int:
+    """The academic year the term dates place the day in. A year's Autumn 1 may begin in late
+    August, before its predecessor's 31 August: from then the day is in the new year. A day no
+    term dates cover falls in the year running 1 September to 31 August."""
+    begun = [t.academic_year for t in terms if _covers(t, day)]
+    return max(begun, default=day.year if day.month >= 9 else day.year - 1)
+
+
+def _covers(terms: Terms, day: dt.date) -> bool:
+    first, last = year_bounds(terms.academic_year)
+    return min(first, terms.autumn1) <= day <= last
+
+
+def academic_year_for(school: School, day: dt.date) -> int:
+    """The school's academic year on `day`: the one both sources write into."""
+    return academic_year_on(day, terms_for(school))
 
 
 def default_autumn1(year: int) -> dt.date:
@@ -197,13 +224,6 @@ def terms_for(school: School) -> list[Terms]:
     return [terms_of(row) for row in TermDates.objects.filter(school=school)]
 
 
-def academic_year_for(school: School, day: dt.date) -> int:
-    """The school's academic year on a day, by its term dates."""
-    from pupilsync.scheduling.rules import academic_year_on  # issue 14: moves here (rooms)
-
-    return academic_year_on(day, terms_for(school))
-
-
 def set_term_dates(
     school: School,
     year: int,
@@ -255,6 +275,6 @@ def give_typical_term_dates(school: School, today: dt.date) -> None:
     """The demo school's term dates: this academic year and the next, if it has none."""
     if TermDates.objects.filter(school=school).exists():
         return
-    year = today.year if today.month >= 9 else today.year - 1
+    year = academic_year_on(today, [])  # it has no term dates yet: the calendar's year
     for terms in (typical_year(year), typical_year(year + 1)):
         set_term_dates(school, terms.academic_year, dict(terms.dates()))

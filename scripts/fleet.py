@@ -170,14 +170,14 @@ def _sync_fleet(world: Any, env: dict[str, str], options: Options) -> Report:
     from django.utils import timezone
 
     from pupilsync.models import School, TermDates
-    from pupilsync.termdates import typical_year
+    from pupilsync.termdates import academic_year_on, typical_year
 
     schools = School.objects.bulk_create(
         School(name=s.name, wonde_id=s.id) for s in world.schools.values()
     )
     # Term dates for this year and the next, so no school is paused or stopped for want of them.
     today = timezone.localdate()
-    this_year = today.year if today.month >= 9 else today.year - 1
+    this_year = academic_year_on(today, [])  # no school has term dates yet: the calendar's
     TermDates.objects.bulk_create(
         TermDates(school=school, academic_year=year, **dict(typical_year(year).dates()))
         for school in schools
@@ -373,7 +373,9 @@ def _errors_in(log: Path) -> list[str]:
 
 
 def _executed_in(log: Path) -> int:
-    return sum("Executing pupilsync.tasks." in line for line in log.read_text().splitlines())
+    """Sync tasks the consumer ran (each delivery, including one it stood down from)."""
+    task = "Executing pupilsync.admission.sync_task"
+    return sum(task in line for line in log.read_text().splitlines())
 
 
 def _collect(report: Report) -> None:

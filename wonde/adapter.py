@@ -23,19 +23,6 @@ STUDENT_INCLUDES = (
 # contact_details.emails may hold an address under any of these keys; take the first non-empty.
 EMAIL_KEYS = ("email", "primary", "home", "work")
 
-# extended_details.sen_status may be a census code, the MIS's text for it, or a school's own code.
-SEN_PROVISION_CODES = {"N", "K", "E", "S", "A", "P"}
-SEN_PROVISION_TEXTS = {
-    "no special educational need": "N",
-    "no sen": "N",
-    "sen support": "K",
-    "education, health and care plan": "E",
-    "ehc plan": "E",
-    "statement": "S",
-    "school action": "A",
-    "school action plus": "P",
-}
-
 # Error bodies: {"error": "<code>", "error_description": "<text>"}; any other body is tolerated.
 ERROR_CODE_KEY = "error"
 ERROR_TEXT_KEY = "error_description"
@@ -127,27 +114,6 @@ def pick_email(emails: dict[str, Any] | None) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
-
-
-def normalise_gender(value: str | None) -> str | None:
-    """Wonde sends MALE / FEMALE in upper case; some clients saw lower case."""
-    if not value:
-        return None
-    text = value.strip().upper()
-    return {"M": "MALE", "F": "FEMALE"}.get(text, text)
-
-
-def sen_provision(status: str | None) -> str | None:
-    """A census provision code for a standard sen_status, or None when it is not standard.
-
-    A custom code (e.g. "MP") is not guessed: the caller decides what to do with it.
-    """
-    if status is None:
-        return None
-    text = status.strip()
-    if text.upper() in SEN_PROVISION_CODES:
-        return text.upper()
-    return SEN_PROVISION_TEXTS.get(text.lower())
 
 
 def unwrap_one(value: Any) -> Any:

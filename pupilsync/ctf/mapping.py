@@ -7,17 +7,17 @@ everything else as we hold it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pupilsync import upn as upns
+from pupilsync import census
 from pupilsync.ctf import la_codes, years
 from pupilsync.ctf.assessments import AssessmentRow, row_for
 from pupilsync.ctf.pupil import Contact, CtfPupil, Period
-from pupilsync.sync.academic import academic_year
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import Identity, Problem, PupilFields, PupilRecord, YearFields
-from pupilsync.sync.rules import Rules
-from wonde import adapter
+from pupilsync.termdates import Terms, academic_year_on
 
 # First languages that are English, or say nothing about it (not obtained, refused).
 ENGLISH = {"ENG", "ENB"}
@@ -68,8 +68,10 @@ class Context:
     year_shift: int = 0  # joiners: how many years on from the file's year group
 
     @classmethod
-    def for_today(cls, today: dt.date) -> Context:
-        return cls(today, attendance_year=academic_year(today))
+    def for_today(cls, today: dt.date, terms: Sequence[Terms] = ()) -> Context:
+        """A pupil read as of today, taking the attendance of the year the term dates place
+        today in (an import gives its file's context instead)."""
+        return cls(today, attendance_year=academic_year_on(today, terms))
 
 
 @dataclass
@@ -84,11 +86,11 @@ class Mapped:
 
 
 def map_pupil(
-    pupil: CtfPupil, rules: Rules, today: dt.date, context: Context | None = None
+    pupil: CtfPupil, rules: SyncOptions, today: dt.date, context: Context | None = None
 ) -> Mapped:
     context = context or Context.for_today(today)
     day = context.day
-    upn = pupil.upn if upns.is_valid(pupil.upn) else None
+    upn = pupil.upn if census.is_valid_upn(pupil.upn) else None
     identity = Identity(upn=upn)
     problems = _Problems(identity, pupil.name)
     _check_upns(pupil, upn, problems)
@@ -96,14 +98,14 @@ def map_pupil(
         "legal_forename": pupil.forename,
         "legal_surname": pupil.surname,
         "date_of_birth": pupil.date_of_birth,
-        "gender": adapter.normalise_gender(pupil.sex),
+        "gender": census.normalise_gender(pupil.sex),
     }
     year: dict[str, Any] = {}
     _present(
         fields,
         upn=upn,
         former_upn=pupil.former_upn
-        if pupil.former_upn and upns.is_valid(pupil.former_upn)
+        if pupil.former_upn and census.is_valid_upn(pupil.former_upn)
         else None,
         forename=pupil.preferred_forename,
         surname=pupil.preferred_surname,
@@ -158,7 +160,7 @@ def _check_upns(pupil: CtfPupil, upn: str | None, problems: _Problems) -> None:
         )
     elif not la_codes.is_known(upn[1:4]):
         problems.add("unknown_la_code", f"has a UPN ({upn}) with an LA code we do not know")
-    if pupil.former_upn and not upns.is_valid(pupil.former_upn):
+    if pupil.former_upn and not census.is_valid_upn(pupil.former_upn):
         problems.add(
             "invalid_former_upn",
             f"has a former UPN ({pupil.former_upn}) whose format or check letter is wrong",
@@ -195,7 +197,7 @@ def _year_group(code: str | None, shift: int) -> str | None:
 def _sen(
     pupil: CtfPupil,
     year: dict[str, Any],
-    rules: Rules,
+    rules: SyncOptions,
     problems: _Problems,
     today: dt.date,
     *,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pupilsync.ctf.assessments import AssessmentRow
@@ -18,10 +19,10 @@ from pupilsync.ctf.mapping import Context, Mapped, map_pupil
 from pupilsync.ctf.matching import Flagged, Matching, match
 from pupilsync.ctf.parser import CtfFile, Rejected
 from pupilsync.ctf.years import FileYear, file_year
-from pupilsync.sync.academic import academic_year, label
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import Incoming, Problem
-from pupilsync.sync.rules import Rules
+from pupilsync.termdates import Terms, academic_year_on, label
 
 # A result we hold from an earlier CTF: (pupil id, subject, name, qualifier) -> (assessment
 # id, result). Results imported before qualifiers were kept have the qualifier "".
@@ -70,17 +71,22 @@ def plan_import(
     ctf: CtfFile,
     held: list[HeldPupil],
     results: HeldResults,
-    rules: Rules,
+    rules: SyncOptions,
     today: dt.date,
     *,
     year: FileYear | None = None,
+    terms: Sequence[Terms] = (),
     dates: HeldDates | None = None,
     made: dt.datetime | None = None,
 ) -> CtfPlan:
-    """The plan for `held`, the pupils with their rows for `year.target`. `made` is when the
-    file was made (aware), to hold back what it would roll back in `dates`."""
-    current = academic_year(today)
-    year = year or file_year(ctf.header, current, academic_year, transfer=False)
+    """The plan for `held`, the pupils with their rows for `year.target`; without `year`, the
+    file is placed by the school's `terms`. `made` is when the file was made (aware), to hold
+    back what it would roll back in `dates`."""
+    if year is None:
+        current = academic_year_on(today, terms)
+        year = file_year(
+            ctf.header, current, lambda day: academic_year_on(day, terms), transfer=False
+        )
     context = _context(ctf, year, today, made)
     mapped = [map_pupil(pupil, rules, today, context) for pupil in ctf.pupils]
     matching = match(held, mapped)

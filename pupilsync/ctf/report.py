@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from pupilsync.ctf.freshness import Kept
 from pupilsync.ctf.service import Imported, Preview
-from pupilsync.sync.academic import label
 from pupilsync.sync.diff import Change, NewPupil
 from pupilsync.sync.records import known
 from pupilsync.sync.report import PlanLines, year_group_words
+from pupilsync.termdates import label
 
 SHOWN = {"ctf_pupil_rejected", "ctf_needs_review", "ctf_year"}  # each has its own line
 

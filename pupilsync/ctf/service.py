@@ -28,13 +28,11 @@ from pupilsync.ctf.plan import CtfPlan, HeldResults, ResultChange, plan_import
 from pupilsync.ctf.reader import DEFAULT_LIMITS, Limits
 from pupilsync.ctf.years import FileYear, SchoolIds, file_year, is_transfer
 from pupilsync.models import Assessment, CtfImport, PupilChange, School, SyncRun
-from pupilsync.scheduling.rules import academic_year_on
 from pupilsync.sync import store
 from pupilsync.sync.diff import HeldPupil
+from pupilsync.sync.options import SyncOptions, options_for
 from pupilsync.sync.records import Identity
-from pupilsync.sync.rules import Rules
-from pupilsync.sync.school_settings import rules_for
-from pupilsync.termdates import terms_for
+from pupilsync.termdates import academic_year_on, terms_for
 
 SOURCE_PREFIX = "CTF"
 log = logging.getLogger(__name__)
@@ -46,7 +44,7 @@ class Preview:
     ctf: CtfFile
     file_name: str
     today: dt.date
-    rules: Rules
+    rules: SyncOptions
     result: CtfPlan
     year: FileYear
     made: dt.datetime | None  # when the file was made, in our time zone
@@ -71,12 +69,12 @@ def build_preview(
     *,
     file_name: str = "",
     today: dt.date | None = None,
-    rules: Rules | None = None,
+    rules: SyncOptions | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Preview:
     """Parse the file and plan the import against what the school holds; nothing is written."""
     today = today or timezone.localdate()
-    rules = rules or rules_for(school)
+    rules = rules or options_for(school)
     ctf = parse(data, limits)
     year, made = _file_year(school, ctf, today), _made(ctf)
     try:
@@ -150,7 +148,7 @@ def nothing_importable(preview: Preview) -> str:
 def _plan(
     school: School,
     ctf: CtfFile,
-    rules: Rules,
+    rules: SyncOptions,
     today: dt.date,
     year: FileYear,
     made: dt.datetime | None,

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from xml.sax.saxutils import escape
 
-from pupilsync import upn
+from pupilsync import census
 
 FORENAMES = ("Ada", "Bilal", "Cerys", "Dev", "Ebony", "Finn", "Gwen", "Hamza", "Iris", "Jun")
 SURNAMES = ("Ashdown", "Brightwater", "Caldecott", "Dunmore", "Elsworth", "Fenwick", "Galloway")
@@ -29,7 +29,7 @@ def make_ctf(
 
 def pupil_upn(n: int, year: int) -> str:
     """The nth pupil's UPN: a thousand serials for each year of allocation."""
-    return upn.make("873", "9001", (year - n // 1000) % 100, n % 1000)
+    return census.make_upn("873", "9001", (year - n // 1000) % 100, n % 1000)
 
 
 def _header(year: int, qualifier: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pupilsync.ctf.parser import Header
-from pupilsync.sync.academic import label
+from pupilsync.termdates import label
 
 TRANSFER_WORDS = ("transfer", "last school", "previous school")
 SUMMER_MONTHS = (6, 7, 8)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 
 from pupilsync.models.school import School
@@ -35,6 +37,32 @@ class SyncSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Sync settings of {self.school}"
+
+    def ask_reread(self, now: dt.datetime) -> None:
+        """A change saved now needs every pupil re-read by the next full sync (unsaved)."""
+        self.reread_version += 1
+        self.reread_requested_at = now
+
+    @classmethod
+    def reread_pending(cls, school: School) -> dt.datetime | None:
+        """When a change needing every pupil re-read was saved, if no full sync has applied it."""
+        row = cls.objects.filter(school=school).first()
+        if row is None or row.reread_version <= row.reread_done_version:
+            return None
+        return row.reread_requested_at or row.updated_at
+
+    @classmethod
+    def reread_version_of(cls, school: School) -> int:
+        """The settings' version now: a sync reads it before the settings, to mark it done."""
+        row = cls.objects.filter(school=school).values_list("reread_version", flat=True)
+        return row.first() or 0
+
+    @classmethod
+    def reread_done(cls, school: School, version: int) -> None:
+        """A full sync that read the settings at `version` has re-read every pupil."""
+        cls.objects.filter(school=school, reread_done_version__lt=version).update(
+            reread_done_version=version
+        )
 
 
 class SenCode(models.Model):

@@ -95,7 +95,7 @@ def _needs(now: dt.datetime) -> dict[str, Q]:
 
 def _term_dates_covering(day: dt.date) -> QuerySet[TermDates]:
     # The year running 1 September to 31 August, or next year's if its Autumn 1 has begun
-    # early: the rules' academic_year_on, in SQL.
+    # early: termdates.academic_year_on, in SQL.
     year = day.year if day.month >= 9 else day.year - 1
     covering = Q(academic_year=year) | Q(academic_year=year + 1, autumn1__lte=day)
     return TermDates.objects.filter(covering, school=OuterRef("pk"))

@@ -31,8 +31,8 @@ from pupilsync.models import (
 )
 from pupilsync.models.privacy import MAX_EXTRA_YEARS
 from pupilsync.sync import feed
-from pupilsync.sync.academic import academic_year
 from pupilsync.sync.records import display_name
+from pupilsync.termdates import academic_year_on
 
 PHOTOS_DELETED = "leaver_photos_deleted"
 CONTACTS_DELETED = "leaver_contacts_deleted"
@@ -98,7 +98,9 @@ def update_settings(
 def anonymise_if_left_before(today: dt.date, extra_years: int) -> dt.date:
     """Kept to the end of the academic year after leaving (+ extra years): a pupil who left
     in academic year Y is anonymised from 1 September of Y + 2 + extra."""
-    return dt.date(academic_year(today) - 1 - extra_years, 9, 1)
+    # The calendar's year, not the school's: the period kept is a promise to families counted
+    # in whole years to 31 August, which an Autumn 1 begun in late August must not shorten.
+    return dt.date(academic_year_on(today, ()) - 1 - extra_years, 9, 1)
 
 
 def leavers(school: School) -> QuerySet[Pupil]:

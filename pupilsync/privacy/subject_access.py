@@ -23,7 +23,7 @@ from pupilsync.models import (
 )
 from pupilsync.privacy import access_log, retention
 from pupilsync.privacy.fields import FEATURE_LABELS, FIELDS
-from pupilsync.sync.academic import label
+from pupilsync.termdates import label
 
 ABOUT_MODELS = ("Pupil", "PupilYear", "PupilPhoto", "Assessment", "PupilChange")
 BULK_ACTIONS = (retention.PHOTOS_DELETED, retention.CONTACTS_DELETED, retention.ANONYMISED)

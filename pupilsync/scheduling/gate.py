@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from pupilsync.models import School, SyncSlot
-from pupilsync.scheduling.rules import Decision, SchoolState, decide
+from pupilsync.scheduling.calendar import Decision, SchoolState, decide
 from pupilsync.termdates import terms_for
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from pupilsync.models import School, admin_emails
-from pupilsync.scheduling.rules import Decision
+from pupilsync.scheduling.calendar import Decision
 
 log = logging.getLogger(__name__)
 

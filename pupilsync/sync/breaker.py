@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pupilsync.sync.diff import Change, Plan
-from pupilsync.sync.rules import Rules
+from pupilsync.sync.options import SyncOptions
 
 # Below this many pupils a change is never "too much": small schools see small numbers move.
 MIN_PUPILS = 5
@@ -32,7 +32,7 @@ class Hold:
         )
 
 
-def check(plan: Plan, roll: int, rules: Rules) -> Hold | None:
+def check(plan: Plan, roll: int, rules: SyncOptions) -> Hold | None:
     """A Hold if the plan crosses the school's thresholds, else None. `roll`: pupils on roll."""
     archived = [c for c in plan.changes if c.archived]
     sen = [c for c in plan.changes if _moved(c, "sen_provision")]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
 from pupilsync.sync.records import (
     EMPTY_PUPIL,
     EMPTY_YEAR,
@@ -24,7 +25,6 @@ from pupilsync.sync.records import (
     YearFields,
     known,
 )
-from pupilsync.sync.rules import DEFAULT_RULES, Rules
 
 Moves = dict[str, tuple[object, object]]  # field -> (old, new)
 EMPTY_PUPIL_ROW, EMPTY_YEAR_ROW = EMPTY_PUPIL.sent(), EMPTY_YEAR.sent()
@@ -208,7 +208,11 @@ class _Index:
 
 
 def make_plan(
-    held: list[HeldPupil], incoming: Incoming, *, today: dt.date, rules: Rules = DEFAULT_RULES
+    held: list[HeldPupil],
+    incoming: Incoming,
+    *,
+    today: dt.date,
+    rules: SyncOptions = DEFAULT_OPTIONS,
 ) -> Plan:
     plan = Plan(problems=list(incoming.problems), remove_photos=not rules.sync_photos)
     roll, extras = _merge(incoming.pupils, plan.problems)

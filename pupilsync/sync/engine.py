@@ -17,18 +17,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from pupilsync.models import School, SyncRun
+from pupilsync.models import School, SyncRun, SyncSettings
 from pupilsync.sync import breaker, erased, permissions, signals, store
 from pupilsync.sync.breaker import Hold
 from pupilsync.sync.connect import follow_region, wonde_client
 from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import Cursors, dump_cursors, fetch, parse_cursors
 from pupilsync.sync.mapping import incoming_from
+from pupilsync.sync.options import SyncOptions, options_for
 from pupilsync.sync.outcome import RunOutcome
 from pupilsync.sync.photos import BadPhoto, Thumbnail, make_thumbnail
 from pupilsync.sync.records import Identity, Incoming, PhotoRecord, Problem
-from pupilsync.sync.rules import Rules
-from pupilsync.sync.school_settings import reread_done, reread_pending, reread_version, rules_for
 from pupilsync.termdates import academic_year_for
 from wonde import WondeClient, errors
 
@@ -210,8 +209,8 @@ def _plan(
 ) -> Planned:
     school, now = base.school, base.now
     cursors = parse_cursors(last.cursors) if last else None
-    version = reread_version(school)  # before the rules are read: see reread_done
-    rules = rules_for(school)
+    version = SyncSettings.reread_version_of(school)  # before the rules are read: see reread_done
+    rules = options_for(school)
     follow_region(school, client)
     access = permissions.resolve(client.permissions(school.wonde_id), rules)
     learned["permissions"] = access.sent
@@ -299,7 +298,7 @@ def apply_sync(run: SyncRun, planned: Planned, *, approve: bool = False) -> None
             school.runs.approve_held()
         store.record_issues(run, plan.problems, ids)
         if planned.full:
-            reread_done(school, planned.reread_version)
+            SyncSettings.reread_done(school, planned.reread_version)
         else:
             store.carry_open_issues(run, list(planned.read), ids)
         if plan.archived:
@@ -338,7 +337,7 @@ class Blocked(Exception):
 
 def _photos_due(
     school: School,
-    rules: Rules,
+    rules: SyncOptions,
     access: permissions.Access,
     cursors: Cursors | None,
     now: dt.datetime,
@@ -353,7 +352,7 @@ def _photos_due(
     return last is None or now - last.started_at >= every
 
 
-def _kept(cursors: Cursors | None, rules: Rules) -> Cursors | None:
+def _kept(cursors: Cursors | None, rules: SyncOptions) -> Cursors | None:
     """With photos off we hold none, so when they come back on every photo must be read."""
     if cursors is None or rules.sync_photos:
         return cursors
@@ -364,7 +363,7 @@ def _needs_full(school: School, last: SyncRun | None, year: int, now: dt.datetim
     """Whether this sync must read the whole roll rather than what changed."""
     if last is None or last.academic_year != year or not last.cursors:
         return True  # a first sync, or a new academic year: every pupil needs this year's row
-    if reread_pending(school) is not None:
+    if SyncSettings.reread_pending(school) is not None:
         return True  # a settings change reaches pupils whose MIS record did not change
     last_full = school.runs.last_full()
     every = dt.timedelta(days=settings.FULL_SYNC_EVERY_DAYS)

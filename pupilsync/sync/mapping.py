@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pupilsync import upn as upns
+from pupilsync import census
 from pupilsync.sync.fetch import ALL_FEATURES, Fetched
+from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
 from pupilsync.sync.records import (
     Departure,
     Identity,
@@ -23,15 +24,13 @@ from pupilsync.sync.records import (
     YearFields,
     display_name,
 )
-from pupilsync.sync.rules import DEFAULT_RULES, Rules
-from wonde import adapter
 from wonde.models import AttendanceSummary, Contact, Deletion, Invalid, Photo, Student
 from wonde.reading import Unreadable
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def incoming_from(fetched: Fetched, rules: Rules = DEFAULT_RULES) -> Incoming:
+def incoming_from(fetched: Fetched, rules: SyncOptions = DEFAULT_OPTIONS) -> Incoming:
     """Everything a fetch brought, in our terms; unreadable records become problems.
 
     A pupil record we cannot use still names who it is: a held pupil it names is *seen* (kept
@@ -87,7 +86,7 @@ def withheld(feature: str) -> Problem:
 
 
 def map_student(
-    student: Student, rules: Rules = DEFAULT_RULES, features: frozenset[str] = ALL_FEATURES
+    student: Student, rules: SyncOptions = DEFAULT_OPTIONS, features: frozenset[str] = ALL_FEATURES
 ) -> tuple[PupilRecord | None, list[Problem]]:
     """A pupil on roll, or None with the reason when the record cannot be used.
 
@@ -117,7 +116,7 @@ def map_student(
         surname=(student.surname or "").strip(),
         legal_forename=_clean(student.legal_forename),
         legal_surname=_clean(student.legal_surname),
-        gender=adapter.normalise_gender(student.gender),
+        gender=census.normalise_gender(student.gender),
     )
     if student.date_of_birth is not None:
         draft.fields["date_of_birth"] = student.date_of_birth
@@ -282,7 +281,7 @@ def _education(student: Student, draft: _Draft) -> None:
     )
     if upn is None:
         draft.problem("missing_upn", "has no UPN")
-    elif not upns.is_valid(upn):
+    elif not census.is_valid_upn(upn):
         draft.problem("invalid_upn", f"has a UPN ({upn}) whose format or check letter is wrong")
 
 
@@ -301,7 +300,7 @@ def _extended(student: Student, draft: _Draft) -> None:
     draft.year["pupil_premium"] = extended.premium_pupil_indicator
 
 
-def _sen(student: Student, draft: _Draft, rules: Rules) -> None:
+def _sen(student: Student, draft: _Draft, rules: SyncOptions) -> None:
     extended = student.extended_details
     if student.broken("extended_details") and (
         extended is None or student.broken("extended_details.sen_status")

@@ -16,8 +16,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from pupilsync.sync.connect import wonde_client
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import Problem
-from pupilsync.sync.rules import Rules
 from wonde.models import Permission
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def granted(permissions: Iterable[Permission]) -> frozenset[str]:
     return frozenset(p.identity for p in permissions if p.approved)
 
 
-def resolve(permissions: Iterable[Permission], rules: Rules) -> Access:
+def resolve(permissions: Iterable[Permission], rules: SyncOptions) -> Access:
     """The features a run reads, and an issue for each one that is on but denied.
 
     A feature whose identities Wonde does not list at all is read anyway, with one issue for
@@ -143,7 +143,7 @@ def school_report(school: School) -> list[dict[str, Any]]:
         return report(client.permissions(school.wonde_id))
 
 
-def _wanted(feature: Feature, rules: Rules) -> bool:
+def _wanted(feature: Feature, rules: SyncOptions) -> bool:
     if feature.key == "sen":
         return rules.sync_sen_types or rules.sync_sen_provision
     return feature.setting is None or bool(getattr(rules, feature.setting))

@@ -8,8 +8,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from pupilsync.sync.school_settings import SETTINGS
-from pupilsync.web import labels
+from pupilsync import labels
+from pupilsync.school_settings import SETTINGS
 
 register = template.Library()
 

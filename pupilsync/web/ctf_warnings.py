@@ -72,6 +72,8 @@ def _destination(preview: Preview) -> list[str]:
 
 def expected_year(dob: dt.date, academic_year: int) -> int:
     """The national curriculum year of a child born on `dob`, in the year starting September."""
+    # The calendar's year, not the school's term dates: the DfE places a child in a year group
+    # by whether they were born before or after 1 September.
     cohort = dob.year if dob.month >= 9 else dob.year - 1
     return academic_year - cohort - 5
 

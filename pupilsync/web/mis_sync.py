@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pupilsync import admission, audit
-from pupilsync.models import School, SyncRun
+from pupilsync.models import School, SyncRun, SyncSettings
 from pupilsync.scheduling.status import SyncState, sync_state
-from pupilsync.sync.school_settings import reread_pending
 from pupilsync.web import issues, run_words
 from pupilsync.web.access import admin_required, school_of
 from pupilsync.web.freshness import freshness
@@ -48,7 +47,7 @@ def mis_sync(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     last = school.runs.last_sync()
-    reread = reread_pending(school)
+    reread = SyncSettings.reread_pending(school)
     context = {
         "school": school,
         "last": last,

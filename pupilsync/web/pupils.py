@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from pupilsync import roster
+from pupilsync import labels, roster
 from pupilsync.models import Pupil, PupilChange, PupilPhoto, PupilYear
 from pupilsync.privacy import access_log
 from pupilsync.sync import attendance
-from pupilsync.sync.academic import label as year_label
+from pupilsync.sync.options import options_for
 from pupilsync.sync.records import YEAR_FIELDS
-from pupilsync.sync.school_settings import rules_for
-from pupilsync.web import labels
+from pupilsync.termdates import label as year_label
 from pupilsync.web.access import member_required, school_of
 from pupilsync.web.freshness import freshness
 
@@ -57,7 +56,7 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
     kinds = [access_log.Kind.PAGE] + ([access_log.Kind.PHOTO] if has_photo else [])
     for kind in kinds:
         access_log.record(request.user, pupil.pk, school, kind)
-    rules = rules_for(school)
+    rules = options_for(school)
     years = [_year_view(y, rules.add_unexplained_to_unauthorised) for y in pupil.years.all()]
     years.sort(key=lambda y: y["academic_year"], reverse=True)
     context = {

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pupilsync.models import School
+from pupilsync.scheduling.calendar import SchoolState, decide
 from pupilsync.scheduling.gate import local_day, schedule_for
-from pupilsync.scheduling.rules import SchoolState, decide
 from pupilsync.scheduling.window import window_from_settings
 from pupilsync.termdates import Terms
 

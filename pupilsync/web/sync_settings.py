@@ -12,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from pupilsync import school_settings
+from pupilsync.census import PROVISIONS
 from pupilsync.models import SenCode, SyncSettings
-from pupilsync.sync import school_settings
-from pupilsync.sync.rules import PROVISIONS
-from pupilsync.sync.school_settings import PERCENTS, SETTINGS, SettingsError
+from pupilsync.school_settings import PERCENTS, SETTINGS, SettingsError
+from pupilsync.sync.options import options_for
 from pupilsync.web.access import admin_required, school_of
 
 REREAD_NOTE = "The next sync re-reads every pupil, so your change reaches everyone."
@@ -31,12 +32,12 @@ def sync_settings(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, replacing: dict[str, str] | None = None) -> HttpResponse:
     school = school_of(request)
-    described = school_settings.describe(school_settings.rules_for(school))
+    described = school_settings.describe(options_for(school))
     context = {
         "groups": _grouped(described["settings"]),
         "sen_codes": described["sen_codes"],
         "provisions": SenCode.Provision.choices,
-        "reread": school_settings.reread_pending(school),
+        "reread": SyncSettings.reread_pending(school),
         "reread_note": REREAD_NOTE,
         "replacing": replacing,
     }
@@ -47,7 +48,7 @@ def _page(request: HttpRequest, replacing: dict[str, str] | None = None) -> Http
 @admin_required
 def save_settings(request: HttpRequest) -> HttpResponse:
     school = school_of(request)
-    current = school_settings.rules_for(school)
+    current = options_for(school)
     changed = {
         key: value
         for key, value in _posted(request).items()
@@ -101,13 +102,13 @@ def remove_sen_code(request: HttpRequest) -> HttpResponse:
 
 def _update(request: HttpRequest, done: str, **change: Any) -> HttpResponse:
     school = school_of(request)
-    before = school_settings.reread_pending(school)
+    before = SyncSettings.reread_pending(school)
     try:
         school_settings.update(school, user=request.user, **change)
     except SettingsError as error:
         messages.error(request, f"Not saved: {error}. Nothing was changed.")
     else:
-        after = school_settings.reread_pending(school)
+        after = SyncSettings.reread_pending(school)
         messages.success(request, f"{done} {REREAD_NOTE}" if after and after != before else done)
     return redirect("sync-settings")
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from pupilsync import audit, termdates
 from pupilsync.models import TermDates
-from pupilsync.sync.academic import academic_year, label
+from pupilsync.termdates import label
 from pupilsync.web.access import admin_required, school_of
 
 LABELS = {
@@ -64,9 +64,10 @@ class TermDatesForm(forms.Form):
 @admin_required
 def term_dates(request: HttpRequest) -> HttpResponse:
     school = school_of(request)
-    this_year = academic_year(timezone.localdate())
-    years = [this_year - 1, this_year, this_year + 1]
     held = {row.academic_year: row for row in TermDates.objects.filter(school=school)}
+    terms = [termdates.terms_of(row) for row in held.values()]
+    this_year = termdates.academic_year_on(timezone.localdate(), terms)
+    years = [this_year - 1, this_year, this_year + 1]
     if request.method == "POST":
         form = TermDatesForm(request.POST, years=years)
         if form.is_valid():

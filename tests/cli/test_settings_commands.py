@@ -8,7 +8,7 @@ from django.core.management import CommandError
 
 from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import Pupil
-from pupilsync.sync.school_settings import rules_for
+from pupilsync.sync.options import options_for
 from tests.cli.shell import run
 
 pytestmark = pytest.mark.django_db
@@ -30,25 +30,25 @@ def test_settings_lists_every_setting_with_the_guides_defaults(school):
 
 def test_settings_set_changes_a_setting(school):
     run("settings", DEMO_SCHOOL_ID, "--set", "sync_photos=off")
-    assert rules_for(school).sync_photos is False
+    assert options_for(school).sync_photos is False
 
 
 def test_settings_adds_and_removes_a_custom_sen_code(school):
     run("settings", DEMO_SCHOOL_ID, "--sen-code", "mp=k")
-    assert dict(rules_for(school).sen_codes) == {"MP": "K"}
+    assert dict(options_for(school).sen_codes) == {"MP": "K"}
     run("settings", DEMO_SCHOOL_ID, "--remove-sen-code", "MP")
-    assert dict(rules_for(school).sen_codes) == {}
+    assert dict(options_for(school).sen_codes) == {}
 
 
 def test_a_bad_key_changes_nothing_even_beside_a_good_one(school):
     with pytest.raises(CommandError, match=r"unknown setting 'photos'.*nothing was changed"):
         run("settings", DEMO_SCHOOL_ID, "--set", "sync_contacts=off", "--set", "photos=off")
-    assert rules_for(school).sync_contacts is True
+    assert options_for(school).sync_contacts is True
 
 
 def test_a_threshold_is_a_percentage(school):
     run("settings", DEMO_SCHOOL_ID, "--set", "hold_archive_percent=25%")
-    assert rules_for(school).hold_archive_percent == 25
+    assert options_for(school).hold_archive_percent == 25
     with pytest.raises(CommandError, match="whole percentage from 0 to 100"):
         run("settings", DEMO_SCHOOL_ID, "--set", "hold_archive_percent=250")
 
@@ -66,7 +66,7 @@ def test_a_standard_code_cannot_be_remapped(school):
 def test_a_custom_code_must_map_to_an_official_provision(school):
     with pytest.raises(CommandError, match=r"must map to N .* K .* or E"):
         run("settings", DEMO_SCHOOL_ID, "--sen-code", "MP=Z")
-    assert dict(rules_for(school).sen_codes) == {}
+    assert dict(options_for(school).sen_codes) == {}
 
 
 def test_permissions_says_which_are_granted_and_what_uses_them(served, world, school):

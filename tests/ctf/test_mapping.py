@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from pupilsync import upn
+from pupilsync import census
 from pupilsync.ctf.mapping import Context, map_pupil
 from pupilsync.ctf.parser import parse
+from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
 from pupilsync.sync.records import UNSET, YearFields
-from pupilsync.sync.rules import DEFAULT_RULES, Rules
 from tests.ctf.builders import ctf, pupil
 from tests.ctf.conftest import TODAY
 
 
-def mapped(*blocks: str, rules: Rules = DEFAULT_RULES, **core: str):
+def mapped(*blocks: str, rules: SyncOptions = DEFAULT_OPTIONS, **core: str):
     return map_pupil(parse(ctf(pupil(*blocks, **core))).pupils[0], rules, TODAY)
 
 
 def full(full_file: bytes, index: int = 0):
-    return map_pupil(parse(full_file).pupils[index], DEFAULT_RULES, TODAY)
+    return map_pupil(parse(full_file).pupils[index], DEFAULT_OPTIONS, TODAY)
 
 
 def sen(code: str, *needs: str) -> str:
@@ -98,12 +98,12 @@ def test_an_unknown_sen_code_leaves_sen_alone_and_names_the_code():
 
 
 def test_a_schools_own_sen_code_is_mapped_through_its_settings():
-    rules = Rules(sen_codes=MappingProxyType({"MP": "K"}))
+    rules = SyncOptions(sen_codes=MappingProxyType({"MP": "K"}))
     assert mapped(sen("MP", "ASD"), rules=rules).record.year.sen_provision == "K"
 
 
 def test_sen_types_are_left_alone_when_the_school_does_not_sync_them():
-    year = mapped(sen("K", "ASD"), rules=Rules(sync_sen_types=False)).record.year
+    year = mapped(sen("K", "ASD"), rules=SyncOptions(sync_sen_types=False)).record.year
     assert year == YearFields(sen_provision="K")
 
 
@@ -119,7 +119,7 @@ def test_contacts_come_in_order_of_priority_with_their_emails(full_file):
 
 def test_contacts_are_left_alone_when_the_school_does_not_sync_them(full_file):
     parsed = parse(full_file).pupils[0]
-    record = map_pupil(parsed, Rules(sync_contacts=False), TODAY).record
+    record = map_pupil(parsed, SyncOptions(sync_contacts=False), TODAY).record
     assert record.fields.contacts is UNSET
 
 
@@ -130,7 +130,7 @@ def test_attendance_is_this_academic_years_only(full_file):
 
 
 def test_a_partial_record_carries_only_the_core(partial_file):
-    record = map_pupil(parse(partial_file).pupils[0], DEFAULT_RULES, TODAY).record
+    record = map_pupil(parse(partial_file).pupils[0], DEFAULT_OPTIONS, TODAY).record
     assert set(record.fields.sent()) == {
         "upn",
         "legal_forename",
@@ -149,20 +149,20 @@ def test_an_invalid_upn_is_an_error_for_that_pupil_and_is_not_kept():
 
 
 def test_an_unknown_la_code_is_only_a_warning():
-    result = mapped(upn=upn.make("999", "1234", 24, 5))
+    result = mapped(upn=census.make_upn("999", "1234", 24, 5))
     assert codes(result) == ["unknown_la_code"]
     assert result.problems[0].severity == "warning"
-    assert result.record.fields.upn == upn.make("999", "1234", 24, 5)
+    assert result.record.fields.upn == census.make_upn("999", "1234", 24, 5)
 
 
 def test_assessments_are_named_through_the_code_table(partial_file):
     pupils = parse(partial_file).pupils
-    rows = map_pupil(pupils[1], DEFAULT_RULES, TODAY).assessments
+    rows = map_pupil(pupils[1], DEFAULT_OPTIONS, TODAY).assessments
     assert [(r.subject, r.name, r.result) for r in rows] == [
         ("Maths", "Multiplication tables check 2025", "19"),
         ("Phonics", "Phonics screening check 2023", "Wa"),
     ]
-    ks2 = map_pupil(pupils[0], DEFAULT_RULES, TODAY).assessments
+    ks2 = map_pupil(pupils[0], DEFAULT_OPTIONS, TODAY).assessments
     assert [r.name for r in ks2] == [
         "KS2 reading test 2025",
         "KS2 maths test 2025",
@@ -172,7 +172,7 @@ def test_assessments_are_named_through_the_code_table(partial_file):
 
 def full_file_pupil(*blocks: str):
     parsed = parse(ctf(pupil(*blocks), qualifier="full")).pupils[0]
-    return map_pupil(parsed, DEFAULT_RULES, TODAY, Context(TODAY, full_fsm=True, full_sen=True))
+    return map_pupil(parsed, DEFAULT_OPTIONS, TODAY, Context(TODAY, full_fsm=True, full_sen=True))
 
 
 def test_a_full_file_pupil_without_fsm_history_has_no_fsm_and_no_fsm_ever6():

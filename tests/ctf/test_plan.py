@@ -7,8 +7,8 @@ import datetime as dt
 from pupilsync.ctf.parser import parse
 from pupilsync.ctf.plan import plan_import
 from pupilsync.sync.diff import make_plan
+from pupilsync.sync.options import DEFAULT_OPTIONS
 from pupilsync.sync.records import Identity, Incoming, PupilFields, PupilRecord
-from pupilsync.sync.rules import DEFAULT_RULES
 from tests.ctf.builders import ctf, pupil
 from tests.ctf.conftest import TODAY
 from tests.sync.builders import held
@@ -26,7 +26,7 @@ MAGGIE = {
 
 
 def plan(data: bytes, *pupils, results=None):
-    return plan_import(parse(data), list(pupils), results or {}, DEFAULT_RULES, TODAY)
+    return plan_import(parse(data), list(pupils), results or {}, DEFAULT_OPTIONS, TODAY)
 
 
 def test_a_pupil_matching_on_upn_is_updated():

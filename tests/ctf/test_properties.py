@@ -12,7 +12,7 @@ from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.parser import parse
 from pupilsync.ctf.plan import plan_import
 from pupilsync.ctf.service import apply, build_preview
-from pupilsync.sync.rules import DEFAULT_RULES
+from pupilsync.sync.options import DEFAULT_OPTIONS
 from tests.ctf.conftest import TODAY, sample
 
 VALID = [sample("full_v19.xml"), sample("partial_v25_results.xml")]
@@ -47,7 +47,7 @@ def import_or_refuse(data: bytes) -> None:
     except CtfError as error:
         assert error.message  # a refusal always says why
         return
-    plan_import(ctf, [], {}, DEFAULT_RULES, TODAY)
+    plan_import(ctf, [], {}, DEFAULT_OPTIONS, TODAY)
 
 
 @st.composite

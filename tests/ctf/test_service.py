@@ -12,7 +12,7 @@ from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.service import apply, build_preview
 from pupilsync.ctf.synthetic import make_ctf
 from pupilsync.models import Assessment, CtfImport, Pupil, PupilYear, SyncIssue, SyncRun
-from pupilsync.sync.academic import academic_year
+from pupilsync.termdates import academic_year_on
 from tests.ctf.builders import ctf, pupil
 from tests.ctf.conftest import TODAY
 
@@ -48,7 +48,7 @@ def a_pupil(school, **fields) -> Pupil:
     PupilYear.objects.create(
         pupil=held,
         school=school,
-        academic_year=academic_year(TODAY),
+        academic_year=academic_year_on(TODAY, []),
         year_group="6",
         sen_provision="K",
         sen_needs=[{"type": "SLCN", "rank": 1}],
@@ -178,7 +178,7 @@ def test_the_import_is_recorded_with_where_the_file_came_from(school, full_file)
 @pytest.mark.django_db
 def test_an_import_writes_in_bulk_not_pupil_by_pupil(school):
     pupils = 120
-    data = make_ctf(pupils, academic_year=academic_year(TODAY))
+    data = make_ctf(pupils, academic_year=academic_year_on(TODAY, []))
     with CaptureQueriesContext(connection) as queries:
         imported(school, data)
     assert Pupil.objects.count() == pupils

@@ -23,7 +23,7 @@ from pupilsync.models import (
     SyncRun,
     TermDates,
 )
-from pupilsync.scheduling.rules import SchoolState, decide
+from pupilsync.scheduling.calendar import SchoolState, decide
 from pupilsync.termdates import terms_for
 from tests.ctf.conftest import sample
 

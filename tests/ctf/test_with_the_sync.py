@@ -8,7 +8,7 @@ import pytest
 
 from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.ctf.service import apply, build_preview
-from pupilsync.models import Pupil
+from pupilsync.models import Pupil, PupilYear, TermDates
 from pupilsync.sync.engine import sync_school
 from tests.ctf.builders import ctf, pupil
 
@@ -72,3 +72,19 @@ def test_a_pupil_a_ctf_created_is_the_same_pupil_to_the_sync(world, client, scho
     roll = len(world.schools[DEMO_SCHOOL_ID].students)
     assert Pupil.objects.filter(school=school).count() == roll
     assert Pupil.objects.get(upn=first.upn).upi == first.upi
+
+
+def test_on_a_late_august_day_after_autumn_1_began_both_write_the_same_year(client, school):
+    # 2026/27 began on 26 August; on the 28th the calendar would still say 2025/26.
+    TermDates.objects.filter(school=school, academic_year=2026).update(autumn1=dt.date(2026, 8, 26))
+    first = dt.datetime(2026, 8, 28, 1, 0, tzinfo=dt.UTC)
+    sync_school(school, client=client, now=first)
+    held = Pupil.objects.filter(school=school, upn__isnull=False).first()
+    assert held is not None
+    data = a_ctf_for(held, "WBRI", made="2026-08-28T10:00:00")
+    Pupil.objects.all().delete()
+    imported(school, data, first + dt.timedelta(hours=10))
+    from_ctf = PupilYear.objects.get(pupil__upn=held.upn).academic_year
+    sync_school(school, client=client, full=True, now=first + dt.timedelta(hours=11))
+    years = PupilYear.objects.filter(pupil__upn=held.upn).values_list("academic_year", flat=True)
+    assert from_ctf == 2026 and list(years) == [2026]

@@ -6,7 +6,13 @@ import datetime as dt
 
 from pupilsync.ctf.parser import Header
 from pupilsync.ctf.years import FileYear, SchoolIds, file_year, is_transfer, move_on
-from pupilsync.sync.academic import academic_year
+from pupilsync.termdates import academic_year_on
+
+
+def by_calendar(day: dt.date) -> int:
+    """The year a school without term dates places a day in."""
+    return academic_year_on(day, [])
+
 
 US = SchoolIds(urn="100000", la_code="873", establishment="9001")
 
@@ -25,19 +31,19 @@ def header(**values: object) -> Header:
 
 
 def test_the_headers_academic_year_is_the_files_year():
-    year = file_year(header(academic_year=2019), 2026, academic_year, transfer=False)
+    year = file_year(header(academic_year=2019), 2026, by_calendar, transfer=False)
     assert (year.year, year.target, year.current) == (2019, 2019, 2026)
 
 
 def test_without_an_academic_year_the_files_date_places_it():
-    year = file_year(header(), 2026, academic_year, transfer=False)
+    year = file_year(header(), 2026, by_calendar, transfer=False)
     assert year.year == 2019
 
 
 def test_the_files_date_is_placed_by_the_rule_it_is_given():
     # A school whose 2020/21 began on 27 August: the sync's term-date rule says so, not 1 Sept.
     def by_terms(day: dt.date) -> int:
-        return 2020 if day >= dt.date(2020, 8, 27) else academic_year(day)
+        return 2020 if day >= dt.date(2020, 8, 27) else by_calendar(day)
 
     made = header(created="2020-08-28T10:00:00")
     assert file_year(made, 2026, by_terms, transfer=False).year == 2020
@@ -53,13 +59,13 @@ def test_a_file_for_a_year_not_yet_begun_is_said_to_be_so():
 
 def test_a_summer_transfer_is_for_the_year_after_the_files():
     made = header(created="2026-07-10T11:20:00", academic_year=2025)
-    year = file_year(made, 2026, academic_year, transfer=True)
+    year = file_year(made, 2026, by_calendar, transfer=True)
     assert (year.target, year.shift) == (2026, 1)
 
 
 def test_an_in_year_transfer_is_for_the_files_own_year():
     made = header(created="2026-02-03T11:20:00", academic_year=2025)
-    year = file_year(made, 2025, academic_year, transfer=True)
+    year = file_year(made, 2025, by_calendar, transfer=True)
     assert (year.target, year.shift) == (2025, 0)
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, FakeSchool, FakeWonde, generate_school
 from fakewonde.names import ETHNICITIES
-from pupilsync import upn
+from pupilsync import census
 
 from .helpers import BASE_URL, CLOCK, EVERY_INCLUDE, SCHOOL
 
@@ -41,7 +41,7 @@ def test_a_primary_has_reception_to_year_6_and_about_420_pupils() -> None:
 
 def test_every_upn_is_valid_and_unique(school: FakeSchool) -> None:
     upns = [s.upn or "" for s in school.students.values()]
-    assert all(upn.is_valid(u) for u in upns)
+    assert all(census.is_valid_upn(u) for u in upns)
     assert len(set(upns)) == len(upns)
 
 
@@ -53,7 +53,7 @@ def test_upns_carry_the_schools_la_and_establishment(school: FakeSchool) -> None
 def test_a_few_pupils_have_a_temporary_former_upn(school: FakeSchool) -> None:
     former = [s.former_upn for s in school.students.values() if s.former_upn]
     assert 5 <= len(former) <= 60
-    assert all(upn.is_temporary(u) for u in former)
+    assert all(census.is_temporary_upn(u) for u in former)
 
 
 def test_dates_of_birth_match_year_groups(school: FakeSchool) -> None:

@@ -4,7 +4,7 @@ import hashlib
 import httpx
 
 from fakewonde import FakeWonde
-from pupilsync import upn
+from pupilsync import census
 
 from .helpers import EVERY_INCLUDE, SCHOOL, one_student
 
@@ -37,7 +37,7 @@ def test_ids_are_wonde_shaped(api: httpx.Client) -> None:
 
 def test_education_details_is_a_to_one_include(api: httpx.Client) -> None:
     details = one_student(api, "education_details")["education_details"]["data"]
-    assert upn.is_valid(details["upn"])
+    assert census.is_valid_upn(details["upn"])
     assert details["current_nc_year"] in ("R", "1", "2", "3", "4", "5", "6")
     assert details["leaving_date"] is None
     assert details["admission_date"]["timezone"] == "Europe/London"

@@ -9,11 +9,11 @@ import httpx
 import pytest
 
 from fakewonde import DEMO_TOKEN
+from pupilsync.school_settings import update
 from pupilsync.sync import fetch, permissions
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.least_data import unused_permissions, used_permissions
-from pupilsync.sync.rules import DEFAULT_RULES
-from pupilsync.sync.school_settings import update
+from pupilsync.sync.options import DEFAULT_OPTIONS
 from wonde import RetryPolicy, WondeClient, adapter
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_every_include_the_client_knows_belongs_to_a_feature():
 def test_a_permission_no_feature_uses_under_the_settings_is_listed_as_unused():
     from dataclasses import replace
 
-    rules = replace(DEFAULT_RULES, sync_contacts=False)
+    rules = replace(DEFAULT_OPTIONS, sync_contacts=False)
     granted = frozenset(permissions.NAMES) | {"timetable.read"}
     assert unused_permissions(granted, rules) == [
         "contacts.contact_details.read", "contacts.read", "timetable.read",

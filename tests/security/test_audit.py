@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from fakewonde import DEMO_SCHOOL_ID
+from pupilsync import school_settings
 from pupilsync.models import AuditEvent
-from pupilsync.sync import school_settings
-from pupilsync.sync.school_settings import SettingsError
+from pupilsync.school_settings import SettingsError
 from tests.cli.shell import run
 
 pytestmark = pytest.mark.django_db

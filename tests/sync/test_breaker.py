@@ -4,16 +4,16 @@ import pytest
 from django.core.management import CommandError
 
 from fakewonde import DEMO_SCHOOL_ID
-from pupilsync import admission
+from pupilsync import admission, school_settings
 from pupilsync.models import AuditEvent, Pupil, SyncIssue, SyncRun
-from pupilsync.sync import breaker, school_settings
+from pupilsync.sync import breaker
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import YearFields
-from pupilsync.sync.rules import Rules
 from tests.cli.shell import run
 
-RULES = Rules()
+RULES = SyncOptions()
 
 
 def plan_of(changes):
@@ -53,11 +53,11 @@ def test_a_first_value_for_a_new_year_is_not_a_move():
 
 
 def test_the_thresholds_are_the_schools_own():
-    assert breaker.check(plan_of(archives(11)), 100, Rules(hold_archive_percent=20)) is None
+    assert breaker.check(plan_of(archives(11)), 100, SyncOptions(hold_archive_percent=20)) is None
 
 
 def test_a_threshold_of_zero_turns_the_breaker_off():
-    assert breaker.check(plan_of(archives(90)), 100, Rules(hold_archive_percent=0)) is None
+    assert breaker.check(plan_of(archives(90)), 100, SyncOptions(hold_archive_percent=0)) is None
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pupilsync.sync.diff import make_plan
 from pupilsync.sync.fetch import fetch
 from pupilsync.sync.mapping import incoming_from
-from pupilsync.sync.rules import Rules
+from pupilsync.sync.options import SyncOptions
 from wonde import RetryPolicy, WondeClient
 
 scalars = st.one_of(
@@ -89,7 +89,7 @@ def page(records):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(records=st.lists(students, max_size=6), rules=st.builds(Rules))
+@given(records=st.lists(students, max_size=6), rules=st.builds(SyncOptions))
 def test_any_student_records_map_to_records_or_issues(records, rules):
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/students"):

@@ -8,7 +8,7 @@ from fakewonde import DEMO_SCHOOL_ID
 from pupilsync.models import Pupil, SyncIssue, SyncRun
 from pupilsync.sync import permissions
 from pupilsync.sync.engine import sync_school
-from pupilsync.sync.rules import Rules
+from pupilsync.sync.options import SyncOptions
 from tests.rewrite import Rewrite, client_over, edit_body
 from wonde.models import Permission
 
@@ -31,31 +31,33 @@ def test_the_table_is_read_from_its_data_file():
 
 
 def test_an_identity_missing_from_the_list_is_unknown_and_its_feature_is_read():
-    access = permissions.resolve([p for p in every() if p.identity != "photos.read"], Rules())
+    access = permissions.resolve([p for p in every() if p.identity != "photos.read"], SyncOptions())
     assert access.blocked == "" and "photos" in access.features
     assert "photos" in access.unknown
 
 
 def test_an_empty_permission_list_still_reads_every_feature():
-    access = permissions.resolve([], Rules())
+    access = permissions.resolve([], SyncOptions())
     assert access.blocked == "" and access.features >= {"pupils", "sen", "contacts"}
     (problem,) = access.problems
     assert problem.code == "permission_unknown" and problem.severity == "info"
 
 
 def test_only_an_identity_listed_as_not_approved_blocks_its_feature():
-    access = permissions.resolve(every(**{"photos.read": False}), Rules())
+    access = permissions.resolve(every(**{"photos.read": False}), SyncOptions())
     assert "photos" not in access.features
     assert [p.code for p in access.problems] == ["permission_denied"]
 
 
 def test_a_denied_students_permission_still_blocks_the_sync():
-    access = permissions.resolve(every(**{"students.read": False}), Rules())
+    access = permissions.resolve(every(**{"students.read": False}), SyncOptions())
     assert "Students read" in access.blocked
 
 
 def test_the_identities_wonde_sent_are_kept_as_sent():
-    access = permissions.resolve([Permission(identity="students:read", approved=True)], Rules())
+    access = permissions.resolve(
+        [Permission(identity="students:read", approved=True)], SyncOptions()
+    )
     assert access.sent == ("students:read",)
 
 

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 
 from fakewonde import DEMO_SCHOOL_ID
-from pupilsync.models import PupilYear, SyncIssue
-from pupilsync.sync import school_settings
+from pupilsync import school_settings
+from pupilsync.models import PupilYear, SyncIssue, SyncSettings
 from pupilsync.sync.engine import sync_school
+from pupilsync.sync.options import options_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_mapping_a_custom_sen_code_makes_the_next_sync_full_and_applies_it(
 ):
     sync_school(school, client=client, now=MONDAY)
     school_settings.update(school, add_codes={"MP": "E"})
-    assert school_settings.reread_pending(school) is not None
+    assert SyncSettings.reread_pending(school) is not None
     result = sync_school(school, client=client, now=MONDAY + DAY)
     assert result.full and provision_of(on_my_plan) == "E"
     assert not SyncIssue.objects.filter(run=result.run, code="unknown_sen_code").exists()
@@ -47,21 +48,21 @@ def test_after_the_full_sync_applied_the_change_the_next_one_is_a_delta_again(
     sync_school(school, client=client, now=MONDAY)
     school_settings.update(school, add_codes={"MP": "E"})
     sync_school(school, client=client, now=MONDAY + DAY)
-    assert school_settings.reread_pending(school) is None
+    assert SyncSettings.reread_pending(school) is None
     assert not sync_school(school, client=client, now=MONDAY + 2 * DAY).full
 
 
 def test_a_change_to_the_breaker_thresholds_needs_no_full_sync(client, school):
     sync_school(school, client=client, now=MONDAY)
     school_settings.update(school, values={"hold_archive_percent": "20"})
-    assert school_settings.reread_pending(school) is None
+    assert SyncSettings.reread_pending(school) is None
     assert not sync_school(school, client=client, now=MONDAY + DAY).full
 
 
 @pytest.mark.parametrize("key", ["sync_sen_types", "null_means_no_sen", "sync_contacts"])
 def test_each_switch_that_changes_how_records_read_makes_the_next_sync_full(client, school, key):
     sync_school(school, client=client, now=MONDAY)
-    current = school_settings.rules_for(school)
+    current = options_for(school)
     school_settings.update(school, values={key: "off" if getattr(current, key) else "on"})
     assert sync_school(school, client=client, now=MONDAY + DAY).full
 
@@ -71,17 +72,17 @@ def test_a_full_sync_that_read_the_settings_before_a_change_does_not_count_as_ap
 ):
     sync_school(school, client=client, now=MONDAY)
     school_settings.update(school, add_codes={"MP": "K"})
-    version = school_settings.reread_version(school)
+    version = SyncSettings.reread_version_of(school)
     school_settings.update(school, add_codes={"QX": "K"})  # saved while that sync ran
-    school_settings.reread_done(school, version)
-    assert school_settings.reread_pending(school) is not None
+    SyncSettings.reread_done(school, version)
+    assert SyncSettings.reread_pending(school) is not None
 
 
 def test_saving_the_same_value_again_changes_nothing_and_asks_for_no_full_sync(school):
     school_settings.update(school, add_codes={"MP": "K"})
-    school_settings.reread_done(school, school_settings.reread_version(school))
+    SyncSettings.reread_done(school, SyncSettings.reread_version_of(school))
     school_settings.update(school, add_codes={"MP": "K"}, values={"sync_contacts": "on"})
-    assert school_settings.reread_pending(school) is None
+    assert SyncSettings.reread_pending(school) is None
 
 
 def test_a_delta_sync_keeps_the_issue_of_a_pupil_it_did_not_re_read(client, school, on_my_plan):

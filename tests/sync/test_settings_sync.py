@@ -6,9 +6,9 @@ import httpx
 import pytest
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN
+from pupilsync import school_settings
 from pupilsync.export import export_pupils
 from pupilsync.models import Pupil, PupilChange, PupilPhoto, PupilYear, SyncIssue
-from pupilsync.sync import school_settings
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.store import UNTRACKED
 from wonde import RetryPolicy, WondeClient

@@ -5,8 +5,8 @@ import pytest
 from pupilsync.sync.diff import make_plan
 from pupilsync.sync.fetch import Fetched
 from pupilsync.sync.mapping import incoming_from, map_student
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import UNSET, Identity, Incoming
-from pupilsync.sync.rules import Rules
 from tests.sync.builders import TODAY, held
 from wonde.models import Invalid, Student
 from wonde.reading import read
@@ -85,7 +85,9 @@ def test_an_unreadable_need_keeps_the_held_needs_but_reads_the_provision():
 
 def test_an_unreadable_sen_status_is_not_read_as_no_sen():
     extended = {"data": {"sen_status": ["K"]}}
-    pupil, _ = map_student(wire_student(extended_details=extended), Rules(null_means_no_sen=True))
+    pupil, _ = map_student(
+        wire_student(extended_details=extended), SyncOptions(null_means_no_sen=True)
+    )
     assert pupil.year.sen_provision is UNSET and pupil.year.sen_needs is UNSET
 
 

@@ -12,7 +12,7 @@ from pupilsync.accounts import add_member
 from pupilsync.ctf import service
 from pupilsync.ctf.synthetic import make_ctf
 from pupilsync.models import AuditEvent, CtfImport, Pupil, School
-from pupilsync.sync.academic import academic_year
+from pupilsync.termdates import academic_year_on
 
 pytestmark = pytest.mark.django_db
 FILES = Path(__file__).parent.parent / "ctf" / "files"
@@ -25,7 +25,7 @@ HOSTILE = b"""<?xml version="1.0" encoding="utf-8"?>
 
 @pytest.fixture
 def ctf() -> bytes:
-    return make_ctf(3, seed=5, academic_year=academic_year(timezone.localdate()))
+    return make_ctf(3, seed=5, academic_year=academic_year_on(timezone.localdate(), []))
 
 
 def upload(browser: Client, data: bytes, name: str = "year6.xml"):

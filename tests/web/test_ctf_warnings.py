@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
+from pupilsync import labels
 from pupilsync.ctf import service
 from pupilsync.models import SyncRun
-from pupilsync.web import labels
 from pupilsync.web.ctf_warnings import expected_year, warnings
 from tests.ctf.builders import ctf, pupil
 

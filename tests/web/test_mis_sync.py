@@ -167,9 +167,9 @@ def test_the_next_scheduled_sync_is_the_schools_minute_in_the_window(as_admin, s
 
 def test_a_paused_sync_says_why_and_when_it_resumes(as_admin, synced):
     from pupilsync.models import TermDates
-    from pupilsync.sync.academic import academic_year
+    from pupilsync.termdates import academic_year_for
 
-    year = academic_year(timezone.localdate())
+    year = academic_year_for(synced, timezone.localdate())
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     TermDates.objects.filter(school=synced, academic_year=year).update(summer_end=yesterday)
     page = as_admin.get(reverse("mis-sync")).content.decode()
@@ -180,11 +180,11 @@ def test_start_sync_during_the_summer_pause_queues_nothing_and_says_why(
     as_admin, synced, monkeypatch
 ):
     from pupilsync.models import TermDates
-    from pupilsync.sync.academic import academic_year
+    from pupilsync.termdates import academic_year_for
 
     queued = []
     monkeypatch.setattr("pupilsync.admission.enqueue", lambda *a, **kw: queued.append(a))
-    year = academic_year(timezone.localdate())
+    year = academic_year_for(synced, timezone.localdate())
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     TermDates.objects.filter(school=synced, academic_year=year).update(summer_end=yesterday)
     page = as_admin.post(reverse("mis-sync-start"), follow=True).content.decode()

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from pupilsync import school_settings
 from pupilsync.models import AuditEvent, SyncIssue, SyncRun, SyncSlot
-from pupilsync.sync import school_settings
 from pupilsync.web.freshness import freshness
 from pupilsync.web.run_words import in_words
 
@@ -85,7 +85,7 @@ def test_a_refused_start_gives_the_reason_and_records_no_start(as_admin, synced)
 
 def _refused(reason: str):
     from pupilsync.admission import Admitted
-    from pupilsync.scheduling.rules import Decision
+    from pupilsync.scheduling.calendar import Decision
     from pupilsync.sync.outcome import RunOutcome
 
     decision = Decision(False, "summer_pause", reason, 2026, "Nothing to do.")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from pupilsync import audit
 from pupilsync.models import AuditEvent, SenCode, SyncSettings
-from pupilsync.sync.school_settings import SETTINGS
+from pupilsync.school_settings import SETTINGS
 
 pytestmark = pytest.mark.django_db
 

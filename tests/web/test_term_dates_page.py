@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pupilsync.models import AuditEvent, TermDates
-from pupilsync.sync.academic import academic_year
-from pupilsync.termdates import FIELDS
+from pupilsync.termdates import FIELDS, academic_year_on
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def year_form(year: int, **changes: str) -> dict[str, str]:
 
 @pytest.fixture
 def year() -> int:
-    return academic_year(timezone.localdate())
+    return academic_year_on(timezone.localdate(), [])
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ import pytest
 
 from wonde.adapter import (
     is_zero_date,
-    normalise_gender,
     pick_email,
-    sen_provision,
     to_flag,
     to_int,
     to_relationship,
@@ -42,58 +40,6 @@ def test_pick_email_trims_the_address():
 @pytest.mark.parametrize("emails", [None, {}, {"email": "", "mobile": "07700 900123"}])
 def test_pick_email_is_none_without_an_address(emails):
     assert pick_email(emails) is None
-
-
-@pytest.mark.parametrize("code", ["N", "K", "E", "S", "A", "P"])
-def test_sen_provision_keeps_a_census_code(code):
-    assert sen_provision(code) == code
-
-
-@pytest.mark.parametrize(("status", "code"), [("k", "K"), ("e", "E"), (" n ", "N")])
-def test_sen_provision_reads_a_census_code_in_any_case(status, code):
-    assert sen_provision(status) == code
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("SEN Support", "K"),
-        ("Education, Health and Care Plan", "E"),
-        ("No Special Educational Need", "N"),
-        ("Statement", "S"),
-        ("sen support", "K"),
-        (" EDUCATION, HEALTH AND CARE PLAN ", "E"),
-    ],
-)
-def test_sen_provision_reads_the_mis_text_for_a_code(text, code):
-    assert sen_provision(text) == code
-
-
-@pytest.mark.parametrize("custom", ["MP", "mp", "K+", "Monitoring"])
-def test_sen_provision_does_not_guess_a_custom_code(custom):
-    assert sen_provision(custom) is None
-
-
-def test_sen_provision_is_none_for_a_null_status():
-    assert sen_provision(None) is None
-
-
-@pytest.mark.parametrize(
-    ("wire", "gender"),
-    [
-        ("MALE", "MALE"),
-        ("FEMALE", "FEMALE"),
-        ("male", "MALE"),
-        (" Female ", "FEMALE"),
-        ("M", "MALE"),
-        ("f", "FEMALE"),
-        ("UNKNOWN", "UNKNOWN"),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_normalise_gender_reads_every_spelling(wire, gender):
-    assert normalise_gender(wire) == gender
 
 
 # Lenient readings: each rule in wonde.adapter, one test each ------------------------------------

@@ -70,25 +70,3 @@ def test_flags_are_read_however_they_are_written(raw, flag):
 def test_the_first_email_that_is_set_is_used():
     emails = {"email": "  ", "primary": None, "home": "home@example.org", "work": "w@example.org"}
     assert adapter.pick_email(emails) == "home@example.org"
-
-
-@pytest.mark.parametrize(
-    ("status", "provision"),
-    [
-        ("k", "K"),
-        ("E", "E"),
-        ("SEN Support", "K"),
-        ("Education, Health and Care Plan", "E"),
-        ("No Special Educational Need", "N"),
-        ("Statement", "S"),
-        ("MP", None),
-        (None, None),
-    ],
-)
-def test_sen_status_is_read_as_a_census_code(status, provision):
-    assert adapter.sen_provision(status) == provision
-
-
-def test_gender_is_upper_case():
-    assert adapter.normalise_gender("female") == "FEMALE"
-    assert adapter.normalise_gender("M") == "MALE"

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pupilsync import school_settings
 from pupilsync.management.lookup import school_arg
-from pupilsync.sync import school_settings
-from pupilsync.sync.school_settings import SettingsError
+from pupilsync.school_settings import SettingsError
 
 
 class Command(BaseCommand):

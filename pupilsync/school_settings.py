@@ -1,21 +1,23 @@
-"""Reading and changing a school's sync settings; `rules_for` freezes them for one run."""
+"""The sync settings admin: each setting's words, reading a change, saving it with its audit.
+
+Used by Change School Settings and `pupilsync settings`; the engine reads the settings as
+`sync.options.options_for(school)`, and the re-read a change may need is on `SyncSettings`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from pupilsync import audit
+from pupilsync import audit, census
+from pupilsync.census import PROVISIONS
 from pupilsync.models import School, SenCode, SyncSettings
-from pupilsync.sync.rules import PROVISIONS, Rules
-from wonde import adapter
+from pupilsync.sync.options import SyncOptions, options_for
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,6 @@ class SettingsError(ValueError):
     """A setting, value or SEN code that cannot be saved; nothing was changed."""
 
 
-def rules_for(school: School) -> Rules:
-    """The school's settings as one frozen value, read once at the start of a run."""
-    row = SyncSettings.objects.filter(school=school).first() or SyncSettings(school=school)
-    codes = dict(SenCode.objects.filter(school=school).values_list("code", "provision"))
-    return Rules(**{key: getattr(row, key) for key in KEYS}, sen_codes=MappingProxyType(codes))
-
-
 def update(
     school: School,
     *,
@@ -111,7 +106,7 @@ def update(
     remove_codes: Iterable[str] = (),
     by: str | None = None,
     user: Any = None,
-) -> Rules:
+) -> SyncOptions:
     """Change settings and custom SEN codes together; any bad input changes nothing.
 
     A change is kept in the audit log, with `user` (the web) or `by` (anything else).
@@ -125,7 +120,7 @@ def update(
     unknown = [code for code in removing if code not in held and code not in codes]
     if unknown:
         raise SettingsError(f"no custom SEN code {', '.join(unknown)} to remove")
-    current = rules_for(school)
+    current = options_for(school)
     flags = {key: value for key, value in flags.items() if getattr(current, key) != value}
     added = {code: p for code, p in codes.items() if code not in held}
     changed = {code: p for code, p in codes.items() if code in held and held[code] != p}
@@ -135,8 +130,7 @@ def update(
             for key, value in flags.items():
                 setattr(row, key, value)
             if added or changed or removing or REREAD_KEYS & set(flags):
-                row.reread_version += 1
-                row.reread_requested_at = timezone.now()
+                row.ask_reread(timezone.now())
             row.save()
         SenCode.objects.filter(school=school, code__in=removing).delete()
         for code, provision in (added | changed).items():
@@ -152,30 +146,10 @@ def update(
                 "sen_codes_removed": [f"{c} (was {held[c]})" if c in held else c for c in removing],
             }
             audit.record(school, audit.SETTINGS_CHANGED, by=by, user=user, **detail)
-    return rules_for(school)
+    return options_for(school)
 
 
-def reread_pending(school: School) -> dt.datetime | None:
-    """When a change needing every pupil re-read was saved, if no full sync has applied it."""
-    row = SyncSettings.objects.filter(school=school).first()
-    if row is None or row.reread_version <= row.reread_done_version:
-        return None
-    return row.reread_requested_at or row.updated_at
-
-
-def reread_version(school: School) -> int:
-    row = SyncSettings.objects.filter(school=school).values_list("reread_version", flat=True)
-    return row.first() or 0
-
-
-def reread_done(school: School, version: int) -> None:
-    """A full sync that read the settings at `version` has re-read every pupil."""
-    SyncSettings.objects.filter(school=school, reread_done_version__lt=version).update(
-        reread_done_version=version
-    )
-
-
-def describe(rules: Rules) -> dict[str, Any]:
+def describe(rules: SyncOptions) -> dict[str, Any]:
     """Every setting with its value and meaning, and the custom codes: for the CLI and pages."""
     return {
         "settings": [
@@ -220,7 +194,7 @@ def _code(raw: str) -> str:
 
 
 def _provision(code: str, provision: str) -> str:
-    standard = adapter.sen_provision(code)
+    standard = census.sen_provision(code)
     if standard is not None:
         raise SettingsError(
             f"{code.strip().upper()} is a standard SEN code "

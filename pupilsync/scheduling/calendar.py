@@ -3,7 +3,8 @@
 The rules, from the product guide:
 - only an approved connection syncs, and only one sync of a school is queued or running;
 - from the day after Summer 2 ends until 31 August nothing runs, so an MIS that has rolled
-  over early cannot write next year's classes into this year; it resumes on 1 September;
+  over early cannot write next year's classes into this year; it resumes on 1 September, or
+  on the new year's Autumn 1 if that begins in late August (termdates.academic_year_on);
 - a year's term dates are due by 31 December: until then the sync runs and warns, from
   1 January it stops until they are added.
 """
@@ -15,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pupilsync.sync.academic import label
-from pupilsync.termdates import Terms, year_bounds
+from pupilsync.termdates import Terms, academic_year_on, label
 
 APPROVED = "approved"
 # Words for school staff: the pages and buttons, never a shell command (docs/schedule.md has
@@ -73,16 +73,6 @@ NOT_APPROVED = {
         "Request access again once the school is ready to approve it.",
     ),
 }
-
-
-def academic_year_on(day: dt.date, terms: Sequence[Terms]) -> int:
-    """The year whose term dates place the day; a day no term dates cover falls in the year
-    running 1 September to 31 August."""
-    for t in terms:
-        first, last = year_bounds(t.academic_year)
-        if min(first, t.autumn1) <= day <= last:
-            return t.academic_year
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def decide(state: SchoolState, terms: Sequence[Terms], day: dt.date) -> Decision:

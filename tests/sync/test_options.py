@@ -6,8 +6,8 @@ from pupilsync.sync import attendance
 from pupilsync.sync.diff import make_plan
 from pupilsync.sync.fetch import ALL_FEATURES
 from pupilsync.sync.mapping import map_student
+from pupilsync.sync.options import SyncOptions
 from pupilsync.sync.records import UNSET, Incoming
-from pupilsync.sync.rules import Rules
 from tests.sync.builders import TODAY, held, record, wonde_student
 
 SUPPORT = {
@@ -24,7 +24,7 @@ MUM = {
 YEAR = {"att_possible": 100, "att_present": 90, "att_authorised": 4, "att_unauthorised": 2}
 
 
-DEFAULTS = Rules()
+DEFAULTS = SyncOptions()
 
 
 def mapped(rules=DEFAULTS, features=ALL_FEATURES, **student):
@@ -49,7 +49,7 @@ def test_sen_types_follow_the_mis_when_on():
 
 
 def test_sen_types_are_left_alone_when_off():
-    pupil, _ = mapped(Rules(sync_sen_types=False), **SUPPORT)
+    pupil, _ = mapped(SyncOptions(sync_sen_types=False), **SUPPORT)
     assert pupil.year.sen_needs is UNSET and pupil.year.sen_provision == "K"
 
 
@@ -59,7 +59,7 @@ def test_sen_provision_follows_the_mis_when_on():
 
 
 def test_sen_provision_is_left_alone_when_off():
-    pupil, _ = mapped(Rules(sync_sen_provision=False), **SUPPORT)
+    pupil, _ = mapped(SyncOptions(sync_sen_provision=False), **SUPPORT)
     assert pupil.year.sen_provision is UNSET and pupil.year.sen_needs
 
 
@@ -69,12 +69,12 @@ def test_a_null_sen_value_never_overwrites_ours_by_default():
 
 
 def test_a_null_sen_value_means_no_sen_when_the_school_says_so():
-    pupil, _ = mapped(Rules(null_means_no_sen=True), extended_details={"data": {}})
+    pupil, _ = mapped(SyncOptions(null_means_no_sen=True), extended_details={"data": {}})
     assert pupil.year.sen_provision == "N" and pupil.year.sen_needs == []
 
 
 def test_a_custom_sen_code_maps_to_the_provision_the_school_chose():
-    rules = Rules(sen_codes=MappingProxyType({"MP": "K"}))
+    rules = SyncOptions(sen_codes=MappingProxyType({"MP": "K"}))
     pupil, problems = mapped(rules, extended_details={"data": {"sen_status": "mp"}})
     assert pupil.year.sen_provision == "K" and problems == []
 
@@ -110,13 +110,13 @@ def test_contacts_and_their_emails_are_synced_when_on():
 
 
 def test_contacts_are_cleared_when_off():
-    pupil, _ = mapped(Rules(sync_contacts=False), contacts={"data": [MUM]})
+    pupil, _ = mapped(SyncOptions(sync_contacts=False), contacts={"data": [MUM]})
     assert pupil.fields.contacts == []
 
 
 def test_turning_contacts_off_removes_them_from_pupils_the_run_did_not_read():
     ours = held(1, "u-1", contacts=[{"name": "Jo Hughes", "email": "jo@example.org"}])
-    plan = make_plan([ours], Incoming(), today=TODAY, rules=Rules(sync_contacts=False))
+    plan = make_plan([ours], Incoming(), today=TODAY, rules=SyncOptions(sync_contacts=False))
     assert plan.changes[0].fields["contacts"][1] == []
 
 
@@ -130,7 +130,9 @@ def test_photos_are_kept_while_the_setting_is_on():
 
 
 def test_photos_are_removed_when_the_setting_is_off():
-    assert make_plan([], Incoming(), today=TODAY, rules=Rules(sync_photos=False)).remove_photos
+    assert make_plan(
+        [], Incoming(), today=TODAY, rules=SyncOptions(sync_photos=False)
+    ).remove_photos
 
 
 def test_a_feature_that_was_not_read_leaves_our_values_alone():
@@ -143,12 +145,12 @@ def test_a_feature_that_was_not_read_leaves_our_values_alone():
 
 def test_a_withheld_sen_scope_is_not_read_as_no_sen_even_when_null_means_no_sen():
     features = ALL_FEATURES - {"sen"}
-    pupil, _ = mapped(Rules(null_means_no_sen=True), features, extended_details={"data": {}})
+    pupil, _ = mapped(SyncOptions(null_means_no_sen=True), features, extended_details={"data": {}})
     assert pupil.year.sen_provision is UNSET
 
 
 def test_a_pupil_whose_sen_types_are_off_keeps_the_needs_we_hold():
     ours = held(1, "u-1", year={"sen_provision": "K", "sen_needs": [{"type": "ASD", "rank": 1}]})
     incoming = Incoming(pupils=[record("u-1", wonde_id="Wu-1", year={"sen_provision": "E"})])
-    plan = make_plan([ours], incoming, today=TODAY, rules=Rules(sync_sen_types=False))
+    plan = make_plan([ours], incoming, today=TODAY, rules=SyncOptions(sync_sen_types=False))
     assert plan.year_rows[1].sen_needs == [{"type": "ASD", "rank": 1}]

@@ -1,10 +1,11 @@
 """The schedule rules are pure: (school state, term dates, day) -> may the sync run, and why."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from pupilsync.scheduling.rules import SchoolState, academic_year_on, decide
+from pupilsync.scheduling.calendar import SchoolState, decide
 
 from .terms import english_year
 
@@ -86,11 +87,7 @@ def test_a_running_school_says_so():
     assert decision.code == "running"
 
 
-def test_the_academic_year_comes_from_the_term_dates():
-    assert academic_year_on(dt.date(2027, 7, 30), [Y2026, Y2027]) == 2026
-    assert academic_year_on(dt.date(2027, 9, 1), [Y2026, Y2027]) == 2027
-
-
-def test_without_term_dates_the_year_turns_on_1_september():
-    assert academic_year_on(dt.date(2027, 8, 31), []) == 2026
-    assert academic_year_on(dt.date(2027, 9, 1), []) == 2027
+def test_the_summer_pause_ends_on_an_autumn_1_begun_in_late_august():
+    early = dataclasses.replace(Y2027, autumn1=dt.date(2027, 8, 27))
+    assert at("2027-08-26", Y2026, early).code == "summer_pause"
+    assert at("2027-08-27", Y2026, early).allowed

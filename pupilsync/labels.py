@@ -1,8 +1,9 @@
-"""Names for the codes the MIS sends, as a school reads them."""
+"""Display words: what the codes the MIS sends and the synced fields are called, as a school
+reads them: for the pages and their template tags, outside `web` so the tags need not import it."""
 
 from __future__ import annotations
 
-from pupilsync.sync.rules import PROVISIONS
+from pupilsync.census import PROVISIONS
 
 # DfE school census SEN type codes.
 SEN_NEEDS = {
