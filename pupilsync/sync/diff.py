@@ -300,7 +300,8 @@ def _merge(
             extras.append(record)
         else:
             target = roll[position]
-            roll[position] = replace(target, year=record.year.over(target.year))
+            year = record.year.over(target.year)  # (the constructor: `replace` costs thrice)
+            roll[position] = PupilRecord(target.identity, target.fields, year, target.on_roll)
     return roll, extras
 
 
