@@ -15,7 +15,9 @@ ENTRY_POINTS = ("pupilsync.web", "pupilsync.management", "pupilsync.tasks", "pup
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    return grimp.build_graph("pupilsync", "wonde", exclude_type_checking_imports=True)
+    return grimp.build_graph(
+        "pupilsync", "wonde", exclude_type_checking_imports=True, cache_dir=None
+    )
 
 
 def importers_of(graph: grimp.ImportGraph, module: str) -> set[str]:
