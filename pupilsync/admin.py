@@ -24,8 +24,8 @@ class ReadOnlyInline(admin.TabularInline):
 
 class PupilYearInline(ReadOnlyInline):
     model = PupilYear
-    fields = ("academic_year", "on_roll", *YEAR_FIELDS)
-    readonly_fields = fields
+    readonly_fields = ("academic_year", "on_roll", *YEAR_FIELDS)
+    fields = readonly_fields
 
 
 class AssessmentInline(admin.TabularInline):

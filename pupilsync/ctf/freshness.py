@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from pupilsync.sync.diff import HeldPupil
-from pupilsync.sync.records import PupilRecord
+from pupilsync.sync.records import UNSET, PupilFields, PupilRecord, YearFields
+
+V = TypeVar("V", PupilFields, YearFields)
 
 # When each value we hold was said: (pupil id, field) -> when. The field "pupil" is the
 # pupil's arrival; a year's fields are for the year being imported into.
@@ -37,18 +40,19 @@ def keep_newer(
     """The record without the values we hold from after `made`, and what was kept."""
     if made is None or not dates:
         return record, None  # a file that does not say when it was made cannot be older
-    arrived = dates.get((pupil.id, ARRIVED))
+    after, arrived = made, dates.get((pupil.id, ARRIVED))
     kept: dict[str, dt.datetime] = {}
 
-    def fresh(values: dict[str, object], held: dict[str, object] | None) -> dict[str, object]:
-        out = {}
-        for name, value in values.items():
+    def fresh(values: V, held: V | None) -> V:
+        older: dict[str, Any] = {}
+        for name, value in values.sent().items():
             since = dates.get((pupil.id, name)) or (arrived if held is not None else None)
-            if name in IDENTITY or since is None or made >= since:
-                out[name] = value
-            elif held is not None and held.get(name) != value:
+            if name in IDENTITY or since is None or after >= since:
+                continue
+            older[name] = UNSET
+            if held is not None and getattr(held, name) != value:
                 kept[name] = since
-        return out
+        return replace(values, **older) if older else values
 
     fields = fresh(record.fields, pupil.fields)
     year = fresh(record.year, pupil.year)

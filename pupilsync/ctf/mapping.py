@@ -16,7 +16,7 @@ from pupilsync.ctf import la_codes, years
 from pupilsync.ctf.assessments import AssessmentRow, row_for
 from pupilsync.ctf.pupil import Contact, CtfPupil, Period
 from pupilsync.sync.options import SyncOptions
-from pupilsync.sync.records import Identity, Problem, PupilRecord
+from pupilsync.sync.records import Identity, Problem, PupilFields, PupilRecord, YearFields
 from pupilsync.termdates import Terms, academic_year_on
 
 # First languages that are English, or say nothing about it (not obtained, refused).
@@ -122,7 +122,9 @@ def map_pupil(
     _attendance(pupil, year, problems, context.attendance_year)
     for note in pupil.notes:
         problems.add("unreadable_value", note)
-    record = PupilRecord(identity, _fit(fields), _fit(year), on_roll=True)
+    record = PupilRecord(
+        identity, PupilFields.of(_fit(fields)), YearFields.of(_fit(year)), on_roll=True
+    )
     rows = [row_for(result) for result in pupil.assessments or []]
     return Mapped(record, problems.items, rows, fields.get("former_upn"), pupil.line)
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from pupilsync.ctf.mapping import Mapped
 from pupilsync.sync.diff import HeldPupil
-from pupilsync.sync.records import Identity, PupilRecord
+from pupilsync.sync.records import UNSET, Identity, PupilFields, PupilRecord, known
 
 NAMES = ("forename", "surname", "legal_forename", "legal_surname", "middle_names")
 
@@ -51,10 +50,10 @@ class _Index:
         self.by_name: dict[tuple[str, str, dt.date], list[HeldPupil]] = {}
         for pupil in held:
             f = pupil.fields
-            if f.get("upn"):
-                self.by_upn.setdefault(f["upn"].upper(), pupil)
-            if f.get("former_upn"):
-                self.by_former.setdefault(f["former_upn"].upper(), pupil)
+            if f.upn:
+                self.by_upn.setdefault(f.upn.upper(), pupil)
+            if f.former_upn:
+                self.by_former.setdefault(f.former_upn.upper(), pupil)
             for key in _name_keys(f):
                 self.by_name.setdefault(key, []).append(pupil)
 
@@ -99,42 +98,48 @@ def _as_held(record: PupilRecord, pupil: HeldPupil) -> PupilRecord:
         upi=held.upi,
         mis_id=held.mis_id,
         wonde_id=held.wonde_id,
-        upn=record.identity.upn or pupil.fields.get("upn"),
+        upn=record.identity.upn or known(pupil.fields.upn),
         held_id=pupil.id,
     )
-    fields = {
-        name: value
-        for name, value in record.fields.items()
-        if not (name in NAMES and _same_name(value, _held_name(pupil.fields, name)))
+    same = {
+        name: UNSET
+        for name in NAMES
+        if _same_name(getattr(record.fields, name), _held_name(pupil.fields, name))
     }
+    fields = replace(record.fields, **same)
     # An archived pupil's file updates what we hold, and does not put them back on roll.
     return replace(record, identity=identity, fields=fields, on_roll=pupil.on_roll or None)
 
 
 def _as_new(record: PupilRecord) -> PupilRecord:
-    fields = dict(record.fields)
-    fields.setdefault("forename", fields.get("legal_forename"))
-    fields.setdefault("surname", fields.get("legal_surname"))
-    return replace(record, fields=fields)
+    """A new pupil is shown by their legal names when the file has no preferred ones."""
+    f = record.fields
+    forename = known(f.legal_forename) if f.forename is UNSET else f.forename
+    surname = known(f.legal_surname) if f.surname is UNSET else f.surname
+    return replace(record, fields=replace(f, forename=forename, surname=surname))
 
 
-def _held_name(fields: dict[str, Any], name: str) -> Any:
+def _held_name(fields: PupilFields, name: str) -> object:
     """A CTF's legal name is compared with the legal name we hold, else the name we show."""
-    if name.startswith("legal_") and not fields.get(name):
-        return fields.get(name.removeprefix("legal_"))
-    return fields.get(name)
+    value = getattr(fields, name)
+    if name.startswith("legal_") and not value:
+        return getattr(fields, name.removeprefix("legal_"))
+    return value
 
 
-def _same_name(new: Any, old: Any) -> bool:
+def _same_name(new: object, old: object) -> bool:
     return isinstance(new, str) and isinstance(old, str) and new.casefold() == old.casefold()
 
 
-def _name_keys(fields: dict[str, Any]) -> set[tuple[str, str, dt.date]]:
-    born = fields.get("date_of_birth")
+def _name_keys(fields: PupilFields) -> set[tuple[str, str, dt.date]]:
+    born = fields.date_of_birth
     if not isinstance(born, dt.date):
         return set()
     keys = set()
-    for fore, sur in (("forename", "surname"), ("legal_forename", "legal_surname")):
-        if fields.get(fore) and fields.get(sur):
-            keys.add((fields[fore].casefold(), fields[sur].casefold(), born))
+    for fore, sur in (
+        (fields.forename, fields.surname),
+        (fields.legal_forename, fields.legal_surname),
+    ):
+        if fore and sur:
+            keys.add((fore.casefold(), sur.casefold(), born))
     return keys

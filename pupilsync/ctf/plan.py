@@ -61,7 +61,7 @@ class CtfPlan:
         """What the import would write, to tell whether a preview still holds."""
         plan = self.plan
         return (
-            tuple(sorted(repr(sorted(n.fields.items())) for n in plan.creates)),
+            tuple(sorted(repr(n.fields) for n in plan.creates)),
             tuple(sorted((c.pupil_id, repr(c.fields), repr(c.year)) for c in plan.changes)),
             tuple(sorted(repr(r) for r in self.results)),
         )

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from pupilsync.ctf.errors import CtfError
 from pupilsync.ctf.nodes import BadValue, Node, bool_of, date_of, int_of, text_of
+from pupilsync.sync.records import display_name
 
 T = TypeVar("T")
 
@@ -91,9 +92,8 @@ class CtfPupil:
 
     @property
     def name(self) -> str:
-        return (
-            f"{self.preferred_forename or self.forename} {self.preferred_surname or self.surname}"
-        )
+        forename = self.preferred_forename or self.forename
+        return display_name(forename, self.preferred_surname or self.surname)
 
 
 CORE = ("UPN", "Surname", "Forename", "DOB")

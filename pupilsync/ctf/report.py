@@ -9,9 +9,23 @@ from django.utils import timezone
 from pupilsync.ctf.freshness import Kept
 from pupilsync.ctf.service import Imported, Preview
 from pupilsync.sync.diff import Change, NewPupil
+from pupilsync.sync.records import known
+from pupilsync.sync.report import PlanLines, year_group_words
 from pupilsync.termdates import label
 
 SHOWN = {"ctf_pupil_rejected", "ctf_needs_review", "ctf_year"}  # each has its own line
+
+
+class _PlanLines(PlanLines):
+    """The sync's plan in words, in a preview's wider columns, a new pupil with their UPN."""
+
+    NEW = "+ new       "
+    UPDATE = "~ update    "
+    PROBLEM = "! {severity:<8}  {pupil}: {message}"
+
+    def new(self, pupil: NewPupil) -> str:
+        upn = known(pupil.fields.upn)
+        return f"{self.NEW}{pupil.fields.name} ({upn}, {year_group_words(pupil)})"
 
 
 def summary(preview: Preview) -> dict[str, int]:
@@ -132,17 +146,8 @@ def preview_lines(preview: Preview) -> list[str]:
         lines.append(f"! {words}")
     if preview.previously_imported:
         lines.append(f"! this file was imported before, on {preview.previously_imported:%d %B %Y}")
-    for new in result.plan.creates:
-        lines.append(
-            f"+ new       {_name(new.fields)} ({new.fields.get('upn')}, "
-            f"year {new.year.get('year_group') or '?'})"
-        )
-    for change in result.plan.changes:
-        what = ", ".join(
-            f"{name}: {_show(old)} -> {_show(new)}"
-            for name, (old, new) in {**change.fields, **change.year}.items()
-        )
-        lines.append(f"~ update    {change.name}: {what}")
+    plan_lines = _PlanLines()
+    lines += plan_lines.pupils(result.plan)
     for held_back in result.kept:
         lines.append(f"= kept      {held_back.pupil_name}: {kept_words(held_back)}")
     for flag in result.flagged:
@@ -157,11 +162,7 @@ def preview_lines(preview: Preview) -> list[str]:
         lines.append(f"= result    {res.pupil_name}: {verb} {res.row.name}: {res.row.reading}{old}")
     if words := unknown_codes_words(preview):
         lines.append(f"! {words}")
-    lines += [
-        f"! {p.severity:<8}  {p.pupil_name or '-'}: {p.message}"
-        for p in result.plan.problems
-        if p.code not in SHOWN
-    ]
+    lines += plan_lines.problems(p for p in result.plan.problems if p.code not in SHOWN)
     counts = summary(preview)
     tail = ", {kept} kept (older than what we hold)".format(**counts) if result.kept else ""
     lines.append(
@@ -187,9 +188,9 @@ def imported_dict(imported: Imported) -> dict[str, Any]:
 
 def _new(new: NewPupil) -> dict[str, Any]:
     return {
-        "pupil": _name(new.fields),
-        "upn": new.fields.get("upn"),
-        "year_group": new.year.get("year_group"),
+        "pupil": new.fields.name,
+        "upn": known(new.fields.upn),
+        "year_group": known(new.year.year_group),
     }
 
 
@@ -199,18 +200,9 @@ def _change(change: Change) -> dict[str, Any]:
         "pupil_id": change.pupil_id,
         "changes": {
             name: {"old": _plain(old), "new": _plain(new)}
-            for name, (old, new) in {**change.fields, **change.year}.items()
+            for name, (old, new) in change.moves.items()
         },
     }
-
-
-def _name(fields: dict[str, Any]) -> str:
-    return f"{fields.get('forename') or ''} {fields.get('surname') or ''}".strip()
-
-
-def _show(value: Any) -> str:
-    text = str(value) if value is not None else "-"
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _plain(value: Any) -> Any:

@@ -31,6 +31,7 @@ from pupilsync.models import Assessment, CtfImport, PupilChange, School, SyncRun
 from pupilsync.sync import store
 from pupilsync.sync.diff import HeldPupil
 from pupilsync.sync.options import SyncOptions, options_for
+from pupilsync.sync.records import Identity
 from pupilsync.termdates import academic_year_on, terms_for
 
 SOURCE_PREFIX = "CTF"
@@ -203,7 +204,7 @@ def _held_results(school: School) -> HeldResults:
 
 
 def _write_results(
-    changes: list[ResultChange], school: School, ids: dict[str, int], preview: Preview
+    changes: list[ResultChange], school: School, ids: store.PupilIds, preview: Preview
 ) -> int:
     header = preview.ctf.header
     source = f"{SOURCE_PREFIX} {header.version or ''} from {header.source() or 'unknown'}"
@@ -213,7 +214,7 @@ def _write_results(
         if change.assessment_id is not None:
             corrected.append(Assessment(id=change.assessment_id, **_codes(row)))
             continue
-        pupil_id = change.pupil_id or ids.get(f"upn:{change.upn}")
+        pupil_id = change.pupil_id or ids.get(Identity(upn=change.upn))
         if pupil_id is None:
             continue  # its pupil was not written (a duplicate in the file); reported there
         new.append(

@@ -31,6 +31,7 @@ from pupilsync.models import (
 )
 from pupilsync.models.privacy import MAX_EXTRA_YEARS
 from pupilsync.sync import feed
+from pupilsync.sync.records import display_name
 from pupilsync.termdates import academic_year_on
 
 PHOTOS_DELETED = "leaver_photos_deleted"
@@ -212,7 +213,7 @@ def _audit(
 def _shown(pupil: Pupil) -> dict[str, Any]:
     return {
         "id": pupil.pk,
-        "name": f"{pupil.forename} {pupil.surname}".strip(),
+        "name": display_name(pupil.forename, pupil.surname),
         "upn": pupil.upn,
         "leaving_date": pupil.leaving_date.isoformat() if pupil.leaving_date else None,
     }

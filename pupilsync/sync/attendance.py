@@ -28,7 +28,8 @@ def summary(year: dict[str, Any], *, add_unexplained: bool = True) -> dict[str, 
 
 
 def percentage(year: dict[str, Any]) -> float | None:
-    possible, present = year.get("att_possible"), year.get("att_present")
+    possible: int | None = year.get("att_possible")
+    present: int | None = year.get("att_present")
     if not possible or present is None:
         return None
     return round(100 * present / possible, 1)

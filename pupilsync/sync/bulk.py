@@ -55,7 +55,7 @@ def insert(model: type[models.Model], rows: Sequence[Row], *, returning: bool = 
     db, meta = _db(), model._meta
     ids = _take_ids(db, meta, len(rows)) if returning and db.vendor == "postgresql" else []
     if ids:
-        pk = cast("Field", meta.pk).attname
+        pk = meta.pk.attname
         rows = [{**row, pk: new} for row, new in zip(rows, ids, strict=True)]
     fields = _insert_fields(meta, rows[0], with_pk=bool(ids))
     table, names = _quote(db, meta.db_table), _columns(db, fields)
@@ -107,7 +107,7 @@ def update(
         return
     db, meta = _db(), model._meta
     fields = [_field(meta, name) for name in names]
-    keys = [cast("Field", meta.pk) if name == "pk" else _field(meta, name) for name in key]
+    keys = [meta.pk if name == "pk" else _field(meta, name) for name in key]
     table, columns = _quote(db, meta.db_table), _columns(db, fields)
     key_columns = _columns(db, keys)
     values = _values(rows, [*fields, *keys], db)
@@ -174,7 +174,7 @@ def _take_ids(db: BaseDatabaseWrapper, meta: Options[Any], count: int) -> list[i
     with db.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, cast("Field", meta.pk).column, count],
+            [meta.db_table, meta.pk.column, count],
         )
         return [pk for (pk,) in cursor.fetchall()]
 

@@ -12,58 +12,111 @@ from typing import Any
 
 from pupilsync.sync.options import DEFAULT_OPTIONS, SyncOptions
 from pupilsync.sync.records import (
-    PUPIL_FIELDS,
-    YEAR_FIELDS,
+    EMPTY_PUPIL,
+    EMPTY_YEAR,
+    NO_FIELDS,
+    NO_YEAR,
     Departure,
     Identity,
     Incoming,
     Problem,
+    PupilFields,
     PupilRecord,
+    YearFields,
+    known,
 )
 
-EMPTY_YEAR: dict[str, Any] = {
-    name: [] if name in ("classes", "sen_needs") else None for name in YEAR_FIELDS
-} | {"on_roll": True}
+Moves = dict[str, tuple[object, object]]  # field -> (old, new)
+EMPTY_PUPIL_ROW, EMPTY_YEAR_ROW = EMPTY_PUPIL.sent(), EMPTY_YEAR.sent()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeldPupil:
-    """A pupil as we hold them: synced fields, and this academic year's row if there is one."""
+    """A pupil as we hold them: synced fields (every one set), and this academic year's row if
+    there is one."""
 
     id: int
     on_roll: bool
-    fields: dict[str, Any]
-    year: dict[str, Any] | None = None
+    fields: PupilFields
+    year: YearFields | None = None
 
     @property
     def identity(self) -> Identity:
         f = self.fields
-        return Identity(upi=f.get("upi"), mis_id=f.get("mis_id"), wonde_id=f.get("wonde_id"))
+        return Identity(upi=known(f.upi), mis_id=known(f.mis_id), wonde_id=known(f.wonde_id))
 
     @property
     def name(self) -> str:
-        return f"{self.fields.get('forename') or ''} {self.fields.get('surname') or ''}".strip()
+        return self.fields.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NewPupil:
-    fields: dict[str, Any]
-    year: dict[str, Any]
+    """A pupil to create from their record: a value it did not send starts empty."""
+
+    record: PupilRecord
+
+    @property
+    def fields(self) -> PupilFields:
+        return self.record.fields.over(EMPTY_PUPIL)
+
+    @property
+    def year(self) -> YearFields:
+        return self.record.year.over(EMPTY_YEAR)  # EMPTY_YEAR is on roll; a record never says
+
+    def rows(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The pupil's row and this year's, for the database driver (no copy of the record)."""
+        return EMPTY_PUPIL_ROW | self.record.fields.sent(), EMPTY_YEAR_ROW | self.record.year.sent()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
-    """Changes to one pupil we hold: field -> (old, new), for the pupil and for the year."""
+    """One pupil we hold, before and after: their row, and this academic year's (None: no row).
+
+    The rows are whole, and what changes is read off them (`fields`, `year`): `new` is `old`
+    itself when the pupil's row does not change, so a change copies no more than it must."""
 
     pupil_id: int
-    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    year: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    old: PupilFields = NO_FIELDS
+    new: PupilFields = NO_FIELDS
+    old_year: YearFields | None = None
+    new_year: YearFields | None = None
     restored: bool = False
     archived: bool = False
     name: str = ""
 
+    @property
+    def fields(self) -> Moves:
+        """What changes in the pupil's row: field -> (old, new)."""
+        return _moves(self.old, self.new)
+
+    @property
+    def year(self) -> Moves:
+        """What changes in the year's row: field -> (old, new); a new row changes every value."""
+        if self.new_year is None:
+            return {}
+        if self.old_year is None:
+            return {name: (None, value) for name, value in self.new_year.sent().items()}
+        return _moves(self.old_year, self.new_year)
+
     def new_fields(self) -> dict[str, Any]:
+        """The pupil's values that change, as they will be."""
         return {name: new for name, (_, new) in self.fields.items()}
+
+    @property
+    def moves(self) -> Moves:
+        """Every value that changes: the pupil's, then the year's."""
+        return self.fields | self.year
+
+
+def _moves(old: PupilFields | YearFields, new: PupilFields | YearFields) -> Moves:
+    if old is new:
+        return {}
+    return {
+        name: (before, after)
+        for name in new.NAMES
+        if (before := getattr(old, name)) != (after := getattr(new, name))
+    }
 
 
 @dataclass
@@ -71,7 +124,7 @@ class Plan:
     creates: list[NewPupil] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     # The full year rows to write for pupils we hold (pupil id -> values), changed ones only.
-    year_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    year_rows: dict[int, YearFields] = field(default_factory=dict)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     remove_photos: bool = False  # the school turned photos off: we keep none
@@ -104,7 +157,7 @@ class _Index:
         self.roll_upis = roll_upis
         self.by_id: dict[int, HeldPupil] = {}
         for pupil in held:
-            upn = pupil.fields.get("upn")
+            upn = pupil.fields.upn
             if upn:
                 self.by_upn[upn] = None if upn in self.by_upn else pupil
             ident = pupil.identity
@@ -170,7 +223,7 @@ def make_plan(
     for record in roll:
         match = index.match(record.identity)
         if match is None:
-            plan.creates.append(_new_pupil(record))
+            plan.creates.append(NewPupil(record))
             continue
         if match.id in seen:
             plan.problems.append(_duplicate(record))
@@ -200,15 +253,18 @@ def _sighted(plan: Plan, index: _Index, sightings: list[Identity], seen: set[int
 
 def _drop_contacts(plan: Plan, held: list[HeldPupil], seen: set[int]) -> None:
     """Contacts are off: remove every pupil's, including those this (delta) run did not read."""
-    changed = {change.pupil_id: change for change in plan.changes}
+    positions = {change.pupil_id: n for n, change in enumerate(plan.changes)}
     for pupil in held:
-        contacts = pupil.fields.get("contacts")
+        contacts = pupil.fields.contacts
         if not contacts:
             continue
-        if pupil.id in changed:
-            changed[pupil.id].fields.setdefault("contacts", (contacts, []))
+        if (n := positions.get(pupil.id)) is not None:
+            change = plan.changes[n]
+            if change.new.contacts == contacts:  # the change leaves them: it takes them away
+                plan.changes[n] = replace(change, new=change.new.but({"contacts": []}))
             continue
-        plan.changes.append(Change(pupil.id, {"contacts": (contacts, [])}, name=pupil.name))
+        without = pupil.fields.but({"contacts": []})
+        plan.changes.append(Change(pupil.id, pupil.fields, without, name=pupil.name))
         if pupil.id in seen:
             plan.unchanged -= 1
 
@@ -244,7 +300,8 @@ def _merge(
             extras.append(record)
         else:
             target = roll[position]
-            roll[position] = replace(target, year=target.year | record.year)
+            year = record.year.over(target.year)  # (the constructor: `replace` costs thrice)
+            roll[position] = PupilRecord(target.identity, target.fields, year, target.on_roll)
     return roll, extras
 
 
@@ -256,44 +313,36 @@ def _key(identity: Identity) -> str:
     return f"held:{identity.held_id}" if identity.held_id else f"upn:{identity.upn}"
 
 
-def _new_pupil(record: PupilRecord) -> NewPupil:
-    fields = {name: None for name in PUPIL_FIELDS} | {"contacts": []} | record.fields
-    year = EMPTY_YEAR | record.year | {"on_roll": True}
-    return NewPupil(fields=fields, year=year)
-
-
 def _compare(plan: Plan, held: HeldPupil, record: PupilRecord, *, restore: bool) -> None:
-    fields = {
-        name: (held.fields.get(name), new)
-        for name, new in record.fields.items()
-        if held.fields.get(name) != new
-    }
-    if restore and held.fields.get("leaving_date") is not None:
-        fields.setdefault("leaving_date", (held.fields["leaving_date"], None))
-    target, year = _year_changes(held.year, record, restore=restore)
-    if fields or year or restore:
-        plan.changes.append(Change(held.id, fields, year, restored=restore, name=held.name))
-        if year:
-            plan.year_rows[held.id] = target
-    else:
+    ours = held.fields
+    new = record.fields.changes_to(ours)
+    if restore and ours.leaving_date is not None:
+        new.setdefault("leaving_date", None)
+    year = _year(held.year, record, restore=restore)
+    if not (new or year is not held.year or restore):
         plan.unchanged += 1
+        return
+    after = ours.but(new) if new else ours
+    plan.changes.append(
+        Change(held.id, ours, after, held.year, year, restored=restore, name=held.name)
+    )
+    if year is not None and year is not held.year:
+        plan.year_rows[held.id] = year
 
 
-def _year_changes(
-    current: dict[str, Any] | None, record: PupilRecord, *, restore: bool
-) -> tuple[dict[str, Any], dict[str, tuple[Any, Any]]]:
-    """This year's row as it should be, and what changes in it."""
-    if current is None and not record.year and not restore:
-        return {}, {}  # a record with nothing for this year (a CTF of core fields): no row
-    target = (current or EMPTY_YEAR) | record.year
-    if restore or record.on_roll:
-        target = target | {"on_roll": True}
-    year = {
-        name: ((current or {}).get(name), value)
-        for name, value in target.items()
-        if current is None or current.get(name) != value
-    }
-    return target, year
+def _year(current: YearFields | None, record: PupilRecord, *, restore: bool) -> YearFields | None:
+    """This year's row as it should be: `current` itself when nothing in it changes.
+
+    Only what the record sent (and being on roll) can differ from the row we hold, so only
+    that is compared: a pupil's row is read field by field, never copied whole."""
+    if current is None:
+        if record.year == NO_YEAR and not restore:
+            return None  # a record with nothing for this year (a CTF of core fields): no row
+        return record.year.over(EMPTY_YEAR)  # on roll: a new row is for a year they are in
+    new = record.year.changes_to(current)
+    if (restore or record.on_roll) and current.on_roll is not True:
+        new["on_roll"] = True
+    return current.but(new) if new else current
 
 
 def _archive(
@@ -318,14 +367,14 @@ def _archive(
     for pupil_id, date in leaving.items():
         pupil = by_id[pupil_id]
         # The leavers list or deletion knows best; then a date the MIS set ahead; then today.
-        left_on = date or pupil.fields.get("leaving_date") or today
-        held_date = pupil.fields.get("leaving_date")
-        fields = {} if held_date == left_on else {"leaving_date": (held_date, left_on)}
-        year: dict[str, tuple[Any, Any]] = {}
+        ours = pupil.fields
+        left_on = date or known(ours.leaving_date) or today
+        after = ours if ours.leaving_date == left_on else ours.but({"leaving_date": left_on})
+        year = None
         if pupil.year is not None:  # a year they were never on roll in gets no row
-            year = {"on_roll": (pupil.year.get("on_roll"), False)}
-            plan.year_rows[pupil_id] = pupil.year | {"on_roll": False}
-        plan.changes.append(Change(pupil_id, fields, year, archived=True, name=pupil.name))
+            year = plan.year_rows[pupil_id] = pupil.year.but({"on_roll": False})
+        change = Change(pupil_id, ours, after, pupil.year, year, archived=True, name=pupil.name)
+        plan.changes.append(change)
     return set(leaving)
 
 
@@ -342,7 +391,7 @@ def _duplicate_upns(roll: list[PupilRecord]) -> list[Problem]:
     owners: dict[str, PupilRecord] = {}
     problems: list[Problem] = []
     for record in roll:
-        upn = record.fields.get("upn")
+        upn = record.fields.upn
         if not upn:
             continue
         if upn in owners:

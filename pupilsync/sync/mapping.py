@@ -19,7 +19,10 @@ from pupilsync.sync.records import (
     Incoming,
     PhotoRecord,
     Problem,
+    PupilFields,
     PupilRecord,
+    YearFields,
+    display_name,
 )
 from wonde.models import AttendanceSummary, Contact, Deletion, Invalid, Photo, Student
 from wonde.reading import Unreadable
@@ -133,8 +136,7 @@ def map_student(
         if student.broken(name):
             draft.fields.pop(_BROKEN_FIELDS[name], None)
             draft.year.pop(_BROKEN_FIELDS[name], None)
-    record = PupilRecord(draft.identity, draft.fields, draft.year, on_roll=True)
-    return record, draft.problems
+    return draft.record(), draft.problems
 
 
 # Wonde paths whose unreadable value leaves the named field of ours as we hold it.
@@ -169,7 +171,8 @@ def _invalid_identity(record: Invalid) -> Identity:
 
 @dataclass
 class _Draft:
-    """A pupil record being built, with the problems found on the way."""
+    """A pupil record being built, with the problems found on the way: a value not set in
+    `fields` or `year` was not sent."""
 
     identity: Identity
     name: str
@@ -186,8 +189,11 @@ class _Draft:
             wonde_id=student.id,
             upn=_upper(education.upn) if education else None,
         )
-        names = (_clean(student.forename), _clean(student.surname))
-        return cls(identity, " ".join(p for p in names if p))
+        return cls(identity, display_name(_clean(student.forename), _clean(student.surname)))
+
+    def record(self) -> PupilRecord:
+        fields, year = PupilFields.of(self.fields), YearFields.of(self.year)
+        return PupilRecord(self.identity, fields, year, on_roll=True)
 
     def problem(self, code: str, message: str, severity: str = "warning") -> None:
         self.problems.append(Problem(code, message, severity, self.identity, self.name))
@@ -215,13 +221,13 @@ def map_contact(contact: Contact) -> dict[str, Any]:
 def map_attendance(summary: AttendanceSummary) -> PupilRecord | None:
     if not summary.student:
         return None
-    year = {
-        "att_possible": summary.possible_marks,
-        "att_present": summary.present_marks,
-        "att_authorised": summary.authorised_absence_marks,
-        "att_unauthorised": summary.unauthorised_absence_marks,
-        "att_unexplained": summary.unexplained_absence_marks,
-    }
+    year = YearFields(
+        att_possible=summary.possible_marks,
+        att_present=summary.present_marks,
+        att_authorised=summary.authorised_absence_marks,
+        att_unauthorised=summary.unauthorised_absence_marks,
+        att_unexplained=summary.unexplained_absence_marks,
+    )
     return PupilRecord(identity=Identity(wonde_id=summary.student), year=year)
 
 

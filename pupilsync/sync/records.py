@@ -8,46 +8,169 @@ empty and clears ours.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, Final, Literal, Self, TypeAlias, TypeVar, final
 
+T = TypeVar("T")
+
+
+@final
+class UnsetType:
+    """The type of UNSET: the source did not send this value (httpx's UseClientDefault is the
+    model). It is falsy, and typed so, so that `if fields.upn:` narrows to a str."""
+
+    __slots__ = ()
+    _instance: ClassVar[UnsetType | None] = None
+
+    def __new__(cls) -> UnsetType:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"  # a copy or a pickle is the one instance
+
+
+UNSET: Final = UnsetType()
+_set = object.__setattr__  # how a frozen dataclass sets its own fields
+Sent: TypeAlias = T | UnsetType  # a value, or UNSET when the source did not send one
+
+
+def known(value: Sent[T]) -> T | None:
+    """The value, with "not sent" read as "empty" (for a value that only says who it is)."""
+    return None if isinstance(value, UnsetType) else value
+
+
+def display_name(forename: object, surname: object) -> str:
+    """How a pupil is named to a person: the names we show, without the ones that are empty."""
+    return " ".join(str(part) for part in (forename, surname) if part)
+
+
+Contacts = list[dict[str, Any]]  # name, relationship, email, priority, parental_responsibility
+Needs = list[dict[str, Any]]  # type, rank
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _Values:
+    """What the two value classes share: the values that were sent, and laying one over another."""
+
+    NAMES: ClassVar[tuple[str, ...]]
+    NO_VALUES: ClassVar[Self]
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Self:
+        """The named values, every other UNSET (a name that is not a field is a TypeError)."""
+        return cls(**values) if values else cls.NO_VALUES
+
+    def sent(self) -> dict[str, Any]:
+        """The values the source sent, by name: a row for the database driver."""
+        return {name: value for name in self.NAMES if (value := getattr(self, name)) is not UNSET}
+
+    def changes_to(self, current: Self) -> dict[str, Any]:
+        """What this sent that differs from `current`, by name."""
+        return {
+            name: value
+            for name in self.NAMES
+            if (value := getattr(self, name)) is not UNSET and getattr(current, name) != value
+        }
+
+    def over(self, base: Self) -> Self:
+        """`base` with what this sent in place of its values."""
+        values = self.sent()
+        return base.but(values) if values else base
+
+    def but(self, values: Mapping[str, object]) -> Self:
+        """A copy with `values` in place of ours: `dataclasses.replace`, without its checks.
+
+        A diff builds a few of these per pupil, and `replace` (or `__init__`, which a frozen
+        class runs through `object.__setattr__` field by field) costs several times this. A
+        name that is not a field has no slot: AttributeError."""
+        copy = object.__new__(type(self))
+        for name in self.NAMES:
+            _set(copy, name, getattr(self, name))
+        for name, value in values.items():
+            _set(copy, name, value)
+        return copy
+
+    def __repr__(self) -> str:
+        sent = ", ".join(f"{name}={value!r}" for name, value in self.sent().items())
+        return f"{type(self).__name__}({sent})"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class PupilFields(_Values):
+    """A pupil's synced columns (Pupil); a value left UNSET was not sent and changes nothing."""
+
+    upi: Sent[str | None] = UNSET
+    wonde_id: Sent[str | None] = UNSET
+    mis_id: Sent[str | None] = UNSET
+    upn: Sent[str | None] = UNSET
+    former_upn: Sent[str | None] = UNSET
+    forename: Sent[str | None] = UNSET
+    middle_names: Sent[str | None] = UNSET
+    surname: Sent[str | None] = UNSET
+    legal_forename: Sent[str | None] = UNSET
+    legal_surname: Sent[str | None] = UNSET
+    date_of_birth: Sent[dt.date | None] = UNSET
+    gender: Sent[str | None] = UNSET
+    admission_date: Sent[dt.date | None] = UNSET
+    leaving_date: Sent[dt.date | None] = UNSET
+    ethnicity: Sent[str | None] = UNSET
+    first_language: Sent[str | None] = UNSET
+    eal: Sent[bool | None] = UNSET
+    fsm: Sent[bool | None] = UNSET
+    fsm_ever6: Sent[bool | None] = UNSET
+    in_care: Sent[bool | None] = UNSET
+    contacts: Sent[Contacts] = UNSET
+
+    @property
+    def name(self) -> str:
+        return display_name(self.forename, self.surname)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class YearFields(_Values):
+    """A pupil's synced columns for one academic year (PupilYear); UNSET: not sent."""
+
+    year_group: Sent[str | None] = UNSET
+    registration_group: Sent[str | None] = UNSET
+    classes: Sent[list[str]] = UNSET
+    pupil_premium: Sent[bool | None] = UNSET
+    sen_provision: Sent[str | None] = UNSET
+    sen_needs: Sent[Needs] = UNSET
+    att_possible: Sent[int | None] = UNSET
+    att_present: Sent[int | None] = UNSET
+    att_authorised: Sent[int | None] = UNSET
+    att_unauthorised: Sent[int | None] = UNSET
+    att_unexplained: Sent[int | None] = UNSET
+    # Whether they are on the roll in that year: ours to say (a source sends the roll).
+    on_roll: Sent[bool] = UNSET
+
+
+for _class in (PupilFields, YearFields):
+    _class.NAMES = tuple(f.name for f in fields(_class))
+    _class.NO_VALUES = _class()
 # Synced columns of Pupil, and of PupilYear for the academic year a sync writes.
-PUPIL_FIELDS = (
-    "upi",
-    "wonde_id",
-    "mis_id",
-    "upn",
-    "former_upn",
-    "forename",
-    "middle_names",
-    "surname",
-    "legal_forename",
-    "legal_surname",
-    "date_of_birth",
-    "gender",
-    "admission_date",
-    "leaving_date",
-    "ethnicity",
-    "first_language",
-    "eal",
-    "fsm",
-    "fsm_ever6",
-    "in_care",
-    "contacts",
-)
-YEAR_FIELDS = (
-    "year_group",
-    "registration_group",
-    "classes",
-    "pupil_premium",
-    "sen_provision",
-    "sen_needs",
-    "att_possible",
-    "att_present",
-    "att_authorised",
-    "att_unauthorised",
-    "att_unexplained",
-)
+PUPIL_FIELDS = PupilFields.NAMES
+YEAR_FIELDS = tuple(name for name in YearFields.NAMES if name != "on_roll")
+# Nothing sent: a record that leaves every value of ours alone.
+NO_FIELDS: Final = PupilFields.NO_VALUES
+NO_YEAR: Final = YearFields.NO_VALUES
+# A pupil and a year row with every value empty: what a new pupil starts from.
+_EMPTY: dict[str, Any] = {name: None for name in (*PUPIL_FIELDS, *YEAR_FIELDS)} | {
+    "contacts": [],
+    "classes": [],
+    "sen_needs": [],
+}
+EMPTY_PUPIL: Final = PupilFields(**{name: _EMPTY[name] for name in PUPIL_FIELDS})
+EMPTY_YEAR: Final = YearFields(**{name: _EMPTY[name] for name in YEAR_FIELDS}, on_roll=True)
 
 
 @dataclass(frozen=True)
@@ -70,14 +193,13 @@ class Identity:
 @dataclass(frozen=True)
 class PupilRecord:
     identity: Identity
-    fields: dict[str, Any] = field(default_factory=dict)
-    year: dict[str, Any] = field(default_factory=dict)
+    fields: PupilFields = NO_FIELDS
+    year: YearFields = NO_YEAR
     on_roll: bool | None = None  # True: on the roll now; None: the source does not say
 
     @property
     def name(self) -> str:
-        forename, surname = self.fields.get("forename"), self.fields.get("surname")
-        return " ".join(p for p in (forename, surname) if p) or self.identity.label()
+        return self.fields.name or self.identity.label()
 
 
 @dataclass(frozen=True)

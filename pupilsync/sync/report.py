@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from pupilsync.sync.engine import SyncResult
+from pupilsync.sync.diff import Change, NewPupil, Plan
+from pupilsync.sync.records import Problem
+
+if TYPE_CHECKING:  # the plan's words need no engine (a CTF preview has none)
+    from pupilsync.sync.engine import SyncResult
 
 
 def result_summary(result: SyncResult) -> dict[str, Any]:
@@ -31,31 +36,54 @@ def result_summary(result: SyncResult) -> dict[str, Any]:
 
 def plan_lines(result: SyncResult) -> list[str]:
     """What a sync would do, a line a pupil: the output of --dry-run."""
-    plan = result.plan
-    lines = [f"+ new      {_name(p.fields)} ({_year(p.year)})" for p in plan.creates]
-    for change in plan.changes:
+    return PlanLines().lines(result.plan)
+
+
+class PlanLines:
+    """A plan in words: a line a pupil, then a line a problem. A CTF preview
+    (`pupilsync.ctf.report`) writes its plan with its own columns, and adds what only a file
+    has around it."""
+
+    NEW = "+ new      "
+    ARCHIVE = "- archive  "
+    RESTORE = "^ restore "
+    UPDATE = "~ update  "
+    PROBLEM = "! {severity:<7} {pupil}: {message}"
+
+    def lines(self, plan: Plan) -> list[str]:
+        return self.pupils(plan) + self.problems(plan.problems)
+
+    def pupils(self, plan: Plan) -> list[str]:
+        return [self.new(p) for p in plan.creates] + [self.change(c) for c in plan.changes]
+
+    def new(self, pupil: NewPupil) -> str:
+        return f"{self.NEW}{pupil.fields.name} ({year_group_words(pupil)})"
+
+    def change(self, change: Change) -> str:
         if change.archived:
             left = change.fields.get("leaving_date", (None, None))[1]
-            lines.append(f"- archive  {change.name}" + (f" (left {left})" if left else ""))
-            continue
-        verb = "^ restore " if change.restored else "~ update  "
-        what = ", ".join(
-            f"{name}: {_show(old)} -> {_show(new)}"
-            for name, (old, new) in {**change.fields, **change.year}.items()
-        )
-        lines.append(f"{verb}{change.name}: {what}")
-    lines += [f"! {p.severity:<7} {p.pupil_name or '-'}: {p.message}" for p in plan.problems]
-    return lines
+            return f"{self.ARCHIVE}{change.name}" + (f" (left {left})" if left else "")
+        verb = self.RESTORE if change.restored else self.UPDATE
+        return f"{verb}{change.name}: {moves_words(change)}"
+
+    def problems(self, problems: Iterable[Problem]) -> list[str]:
+        return [
+            self.PROBLEM.format(severity=p.severity, pupil=p.pupil_name or "-", message=p.message)
+            for p in problems
+        ]
 
 
-def _name(fields: dict[str, Any]) -> str:
-    return f"{fields.get('forename') or ''} {fields.get('surname') or ''}".strip()
+def year_group_words(pupil: NewPupil) -> str:
+    return f"year {pupil.year.year_group or '?'}"
 
 
-def _year(year: dict[str, Any]) -> str:
-    return f"year {year.get('year_group') or '?'}"
+def moves_words(change: Change) -> str:
+    """What changes, as `field: old -> new, ...`."""
+    return ", ".join(
+        f"{name}: {_show(old)} -> {_show(new)}" for name, (old, new) in change.moves.items()
+    )
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     text = str(value) if value is not None else "-"
     return text if len(text) <= 40 else text[:37] + "..."

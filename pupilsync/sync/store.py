@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pupilsync.models import (
@@ -23,10 +23,17 @@ from pupilsync.models import (
 from pupilsync.sync import bulk, feed
 from pupilsync.sync.diff import Change, HeldPupil, Plan
 from pupilsync.sync.photos import Thumbnail
-from pupilsync.sync.records import PUPIL_FIELDS, YEAR_FIELDS, Identity, Problem
+from pupilsync.sync.records import (
+    PUPIL_FIELDS,
+    YEAR_FIELDS,
+    Identity,
+    Problem,
+    PupilFields,
+    YearFields,
+)
 
 BATCH = 500
-YEAR_COLUMNS = (*YEAR_FIELDS, "on_roll")
+YEAR_COLUMNS = YearFields.NAMES  # the year's fields and on_roll
 # Attendance counts move for every pupil every school day: their history would be most of the
 # table and explain nothing, so they are left out of it.
 UNTRACKED = frozenset(name for name in YEAR_FIELDS if name.startswith("att_"))
@@ -45,19 +52,54 @@ class Source:
 WONDE = Source()
 
 
+@dataclass
+class PupilIds:
+    """Every pupil's id by each identifier a problem, a photo or a result may name them with."""
+
+    by_upi: dict[str, int] = field(default_factory=dict)
+    by_mis_id: dict[str, int] = field(default_factory=dict)
+    by_wonde_id: dict[str, int] = field(default_factory=dict)
+    by_upn: dict[str, int] = field(default_factory=dict)
+
+    def add(self, pupil_id: int, fields: PupilFields) -> None:
+        """The pupil's identifiers among `fields`; a later pupil with the same one wins."""
+        for value, ids in (
+            (fields.upi, self.by_upi),
+            (fields.mis_id, self.by_mis_id),
+            (fields.wonde_id, self.by_wonde_id),
+            (fields.upn, self.by_upn),
+        ):
+            if value:
+                ids[value] = pupil_id
+
+    def get(self, identity: Identity | None) -> int | None:
+        """The pupil the identity names, trying its upi, MIS id, Wonde id, then UPN."""
+        if identity is None:
+            return None
+        for value, ids in (
+            (identity.upi, self.by_upi),
+            (identity.mis_id, self.by_mis_id),
+            (identity.wonde_id, self.by_wonde_id),
+            (identity.upn, self.by_upn),
+        ):
+            if value and value in ids:
+                return ids[value]
+        return None
+
+
 def load_held(school: School, academic_year: int) -> list[HeldPupil]:
     years = {
-        row.pop("pupil_id"): row
-        for row in PupilYear.objects.filter(school=school, academic_year=academic_year).values(
-            "pupil_id", *YEAR_COLUMNS
-        )
+        pupil_id: YearFields(*row)
+        for pupil_id, *row in PupilYear.objects.filter(
+            school=school, academic_year=academic_year
+        ).values_list("pupil_id", *YEAR_COLUMNS)
     }
-    held = []
-    for row in Pupil.objects.filter(school=school).values("id", "on_roll", *PUPIL_FIELDS):
-        pupil_id = row.pop("id")
-        on_roll = row.pop("on_roll")
-        held.append(HeldPupil(pupil_id, on_roll, fields=row, year=years.get(pupil_id)))
-    return held
+    return [
+        HeldPupil(pupil_id, on_roll, fields=PupilFields(*row), year=years.get(pupil_id))
+        for pupil_id, on_roll, *row in Pupil.objects.filter(school=school).values_list(
+            "id", "on_roll", *PUPIL_FIELDS
+        )
+    ]
 
 
 def load_photo_hashes(school: School) -> dict[str, str]:
@@ -74,16 +116,17 @@ def apply(
     held: list[HeldPupil],
     photos: dict[str, tuple[str, Thumbnail]] | None = None,
     source: Source = WONDE,
-) -> dict[str, int]:
+) -> PupilIds:
     """Write the plan; call inside a transaction. Returns every pupil's id by identifier."""
     created = _create(plan, school, academic_year, now)
     _write_history(plan, created, school, academic_year, now, source)
-    ids = _index(
-        [(pupil.id, pupil.fields) for pupil in held]
-        # identifiers this run changes (a re-enrolled pupil's new Wonde id) and new pupils'
-        + [(change.pupil_id, change.new_fields()) for change in plan.changes]
-        + [(pk, new.fields) for pk, new in zip(created, plan.creates, strict=True)]
-    )
+    ids = PupilIds()
+    for pupil in held:
+        ids.add(pupil.id, pupil.fields)
+    for change in plan.changes:  # identifiers this run changes (a re-enrolled pupil's Wonde id)
+        ids.add(change.pupil_id, PupilFields.of(change.new_fields()))
+    for pk, new in zip(created, plan.creates, strict=True):
+        ids.add(pk, new.record.fields)
     _update(plan, now)
     _write_years(plan, school, academic_year)
     feed.record(plan, created, school, now)  # the host app's change feed, in commit order
@@ -94,12 +137,12 @@ def apply(
     return ids
 
 
-def record_issues(run: SyncRun, problems: Iterable[Problem], pupil_ids: dict[str, int]) -> int:
+def record_issues(run: SyncRun, problems: Iterable[Problem], pupil_ids: PupilIds) -> int:
     issues = [
         SyncIssue(
             run=run,
             school_id=run.school_id,
-            pupil_id=_pupil_for(problem.identity, pupil_ids),
+            pupil_id=pupil_ids.get(problem.identity),
             pupil_ref=_ref(problem),
             code=problem.code,
             severity=problem.severity,
@@ -111,7 +154,7 @@ def record_issues(run: SyncRun, problems: Iterable[Problem], pupil_ids: dict[str
     return len(issues)
 
 
-def carry_open_issues(run: SyncRun, read: Iterable[Identity], pupil_ids: dict[str, int]) -> int:
+def carry_open_issues(run: SyncRun, read: Iterable[Identity], pupil_ids: PupilIds) -> int:
     """Keep the previous sync's issues about pupils this delta run did not re-read.
 
     A delta reads only the pupils whose MIS record changed; an issue about anyone else is as
@@ -128,7 +171,7 @@ def carry_open_issues(run: SyncRun, read: Iterable[Identity], pupil_ids: dict[st
     )
     if previous is None:
         return 0
-    seen = {pk for identity in read if (pk := _pupil_for(identity, pupil_ids)) is not None}
+    seen = {pk for identity in read if (pk := pupil_ids.get(identity)) is not None}
     open_issues = SyncIssue.objects.filter(run=previous, pupil_id__isnull=False).exclude(
         pupil_id__in=seen
     )
@@ -149,16 +192,6 @@ def carry_open_issues(run: SyncRun, read: Iterable[Identity], pupil_ids: dict[st
     return len(carried)
 
 
-def _index(pupils: Iterable[tuple[int, dict[str, Any]]]) -> dict[str, int]:
-    """Pupil id by each identifier a problem or a photo may name them with."""
-    ids: dict[str, int] = {}
-    for pk, fields in pupils:
-        for key in ("wonde_id", "mis_id", "upn", "upi"):
-            if fields.get(key):
-                ids[f"{key}:{fields[key]}"] = pk
-    return ids
-
-
 def _write_history(
     plan: Plan,
     created: list[int],
@@ -169,7 +202,7 @@ def _write_history(
 ) -> None:
     run_id = source.run.pk if source.run else None
 
-    def row(pupil_id: int, name: str, old: Any, new: Any, year: int | None) -> dict[str, Any]:
+    def row(pupil_id: int, name: str, old: object, new: object, year: int | None) -> dict[str, Any]:
         return {
             "school_id": school.pk,
             "pupil_id": pupil_id,
@@ -195,21 +228,21 @@ def _write_history(
     bulk.insert(PupilChange, rows)
 
 
-def _pupil(change: Change) -> Iterable[tuple[str, tuple[Any, Any]]]:
+def _pupil(change: Change) -> Iterable[tuple[str, tuple[object, object]]]:
     yield from change.fields.items()
     if change.archived or change.restored:
         yield "on_roll", (change.archived, change.restored)
 
 
 def _create(plan: Plan, school: School, academic_year: int, now: dt.datetime) -> list[int]:
+    rows = [new.rows() for new in plan.creates]
     pupils = [
-        {"school_id": school.pk, "on_roll": True, "synced_at": now, **new.fields}
-        for new in plan.creates
+        {"school_id": school.pk, "on_roll": True, "synced_at": now, **pupil} for pupil, _ in rows
     ]
     ids = bulk.insert(Pupil, pupils, returning=True)
     years = [
-        {"pupil_id": pk, "school_id": school.pk, "academic_year": academic_year, **new.year}
-        for pk, new in zip(ids, plan.creates, strict=True)
+        {"pupil_id": pk, "school_id": school.pk, "academic_year": academic_year, **year}
+        for pk, (_, year) in zip(ids, rows, strict=True)
     ]
     bulk.insert(PupilYear, years)
     return ids
@@ -236,9 +269,12 @@ def _write_years(plan: Plan, school: School, academic_year: int) -> None:
     changed = {change.pupil_id: change.year for change in plan.changes}
     new_rows: list[dict[str, Any]] = []
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for pupil_id, values in plan.year_rows.items():
+    for pupil_id, target in plan.year_rows.items():
         row = {"pupil_id": pupil_id, "school_id": school.pk, "academic_year": academic_year}
+        values = target.sent()
         names = sorted(changed.get(pupil_id, values))
+        if not names:
+            continue  # an archived pupil whose row was off roll already
         if set(YEAR_FIELDS) <= set(names):  # every field is new: the row may not exist yet
             new_rows.append(row | values)
         else:
@@ -251,12 +287,12 @@ def _write_years(plan: Plan, school: School, academic_year: int) -> None:
 def _write_photos(
     photos: dict[str, tuple[str, Thumbnail]],
     school: School,
-    ids: dict[str, int],
+    ids: PupilIds,
     now: dt.datetime,
 ) -> None:
     rows = [
         {
-            "pupil_id": ids[f"wonde_id:{wonde_id}"],
+            "pupil_id": ids.by_wonde_id[wonde_id],
             "school_id": school.pk,
             "wonde_hash": digest,
             "image": thumb.image,
@@ -265,20 +301,10 @@ def _write_photos(
             "updated_at": now,
         }
         for wonde_id, (digest, thumb) in photos.items()
-        if f"wonde_id:{wonde_id}" in ids
+        if wonde_id in ids.by_wonde_id
     ]
     changed = ["wonde_hash", "image", "width", "height", "updated_at"]
     bulk.upsert(PupilPhoto, rows, unique=["pupil"], update=changed)
-
-
-def _pupil_for(identity: Identity | None, ids: dict[str, int]) -> int | None:
-    if identity is None:
-        return None
-    for key in ("upi", "mis_id", "wonde_id", "upn"):
-        value = getattr(identity, key)
-        if value and f"{key}:{value}" in ids:
-            return ids[f"{key}:{value}"]
-    return None
 
 
 def _ref(problem: Problem) -> str:

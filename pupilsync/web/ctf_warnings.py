@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pupilsync.ctf.service import Preview
-from pupilsync.models import Pupil, PupilYear, School
+from pupilsync.models import PupilYear, School
 
 OLD_AFTER_DAYS = 183  # half a year: a leaver's file, not this term's
 SECONDARY = {str(n) for n in range(7, 15)}
@@ -79,15 +79,15 @@ def expected_year(dob: dt.date, academic_year: int) -> int:
 
 
 def _year_groups(preview: Preview) -> list[str]:
-    rows = [
-        (_name(n.fields), n.fields.get("date_of_birth"), n.year.get("year_group"))
+    rows: list[tuple[str, object, object]] = [
+        (n.fields.name, n.fields.date_of_birth, n.year.year_group)
         for n in preview.result.plan.creates
     ]
-    moved = {c.pupil_id: c for c in preview.result.plan.changes if "year_group" in c.year}
-    births = dict(Pupil.objects.filter(pk__in=moved).values_list("pk", "date_of_birth"))
+    # a change holds the pupil's whole row as it will be: their date of birth is in it
     rows += [
-        (c.name, c.fields.get("date_of_birth", (None, births.get(pk)))[1], c.year["year_group"][1])
-        for pk, c in moved.items()
+        (c.name, c.new.date_of_birth, c.year["year_group"][1])
+        for c in preview.result.plan.changes
+        if "year_group" in c.year
     ]
     out = [line for row in rows if (line := _implausible(*row, preview.academic_year))]
     phase = _phase(preview.school, preview.academic_year)
@@ -140,10 +140,6 @@ def _not_in_the_mis(preview: Preview) -> list[str]:
         f"{new} pupil(s) in this file are new to pupilsync, which syncs from your MIS. If your "
         "MIS does not hold them, the next full sync will archive them, with their results."
     ]
-
-
-def _name(fields: dict[str, object]) -> str:
-    return f"{fields.get('forename') or ''} {fields.get('surname') or ''}".strip()
 
 
 def _day(day: dt.date) -> str:

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from pupilsync.models import SyncIssue, SyncRun
+from pupilsync.sync.records import display_name
 
 SEVERITIES = [("", "All severities"), *SyncIssue.Severity.choices]
 CSV_COLUMNS = ("severity", "code", "pupil", "upn", "message")
@@ -36,7 +37,7 @@ def issues_of(run: SyncRun, filters: dict[str, Any]) -> QuerySet[SyncIssue]:
 
 def pupil_name(issue: SyncIssue) -> str:
     if issue.pupil is not None:
-        return f"{issue.pupil.forename} {issue.pupil.surname}".strip()
+        return display_name(issue.pupil.forename, issue.pupil.surname)
     return issue.pupil_ref
 
 

@@ -13,6 +13,7 @@ from pupilsync.models import FeedEntry, Pupil
 from pupilsync.sync import feed
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
+from pupilsync.sync.records import PupilFields
 from tests.ctf.builders import ctf, pupil
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,9 @@ def test_a_ctf_import_is_in_the_feed(school, client, api_for):
 
 def test_the_feed_is_written_in_a_fixed_number_of_statements(synced, django_assert_num_queries):
     ids = list(Pupil.objects.filter(school=synced).values_list("pk", flat=True))
-    plan = Plan(changes=[Change(pk, {"surname": ("A", "B")}) for pk in ids])
+    plan = Plan(
+        changes=[Change(pk, PupilFields(surname="A"), PupilFields(surname="B")) for pk in ids]
+    )
     with django_assert_num_queries(4):  # the counter: insert if new, increment, read; entries
         assert feed.record(plan, [], synced, timezone.now()) == len(ids)
     assert FeedEntry.objects.filter(school=synced).count() == feed.head(synced) == 2 * len(ids)

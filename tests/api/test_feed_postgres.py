@@ -22,6 +22,7 @@ from pupilsync.api import keys
 from pupilsync.models import Pupil, PupilChange, School
 from pupilsync.sync import feed, store
 from pupilsync.sync.diff import Change, Plan
+from pupilsync.sync.records import PupilFields
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 YEAR = 2026
@@ -51,7 +52,11 @@ def api(school: School) -> Client:
 def a_sync(school: School, ids: list[int], surname: str, hold: float = 0.0) -> None:
     """One sync's write transaction through the sync's writer; `hold`: seconds it stays open
     after writing, before it commits."""
-    plan = Plan(changes=[Change(pk, {"surname": ("Before", surname)}) for pk in ids])
+    plan = Plan(
+        changes=[
+            Change(pk, PupilFields(surname="Before"), PupilFields(surname=surname)) for pk in ids
+        ]
+    )
     try:
         with transaction.atomic():
             store.apply(plan, school, YEAR, timezone.now(), held=[])
@@ -93,7 +98,12 @@ def test_a_sync_that_commits_first_never_hides_one_that_began_before_it(school, 
     first, second = pupils[:100], pupils[100:]
 
     def slow() -> None:
-        plan = Plan(changes=[Change(pk, {"surname": ("Before", "Slow")}) for pk in first])
+        plan = Plan(
+            changes=[
+                Change(pk, PupilFields(surname="Before"), PupilFields(surname="Slow"))
+                for pk in first
+            ]
+        )
         try:
             with transaction.atomic():
                 store.apply(plan, school, YEAR, timezone.now(), held=[])

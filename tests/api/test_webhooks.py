@@ -15,6 +15,7 @@ from pupilsync.models import FeedEntry, Pupil, Webhook, WebhookDelivery
 from pupilsync.sync import feed
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
+from pupilsync.sync.records import PupilFields
 
 pytestmark = pytest.mark.django_db
 URL = "https://host.example/pupilsync"
@@ -65,7 +66,9 @@ def webhook(synced) -> Webhook:
 
 def change_pupils(school, count: int) -> None:
     ids = list(Pupil.objects.filter(school=school).values_list("pk", flat=True)[:count])
-    plan = Plan(changes=[Change(pk, {"surname": ("A", "B")}) for pk in ids])
+    plan = Plan(
+        changes=[Change(pk, PupilFields(surname="A"), PupilFields(surname="B")) for pk in ids]
+    )
     feed.record(plan, [], school, timezone.now())
 
 

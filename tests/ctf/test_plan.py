@@ -8,7 +8,7 @@ from pupilsync.ctf.parser import parse
 from pupilsync.ctf.plan import plan_import
 from pupilsync.sync.diff import make_plan
 from pupilsync.sync.options import DEFAULT_OPTIONS
-from pupilsync.sync.records import Identity, Incoming, PupilRecord
+from pupilsync.sync.records import Identity, Incoming, PupilFields, PupilRecord
 from tests.ctf.builders import ctf, pupil
 from tests.ctf.conftest import TODAY
 from tests.sync.builders import held
@@ -63,8 +63,8 @@ def test_a_pupil_new_to_us_is_created_with_their_legal_names_shown():
     data = ctf(pupil(upn="C873900124002", surname="Okonkwo", forename="Tobias"))
     result = plan(data, held(1, **MAGGIE))
     new = result.plan.creates[0]
-    assert (new.fields["forename"], new.fields["surname"]) == ("Tobias", "Okonkwo")
-    assert new.fields["upn"] == "C873900124002"
+    assert (new.fields.forename, new.fields.surname) == ("Tobias", "Okonkwo")
+    assert new.fields.upn == "C873900124002"
 
 
 def test_a_pupil_with_an_invalid_upn_and_no_match_is_rejected_with_the_reason():
@@ -124,7 +124,7 @@ def test_the_mis_finds_a_pupil_a_ctf_created_by_upn_and_its_values_win():
     created = held(1, None, **(MAGGIE | {"wonde_id": None, "ethnicity": "WIRI"}))
     wonde = PupilRecord(
         Identity(upi="u-9", mis_id="9", wonde_id="W9", upn="N873900124001"),
-        {"upi": "u-9", "wonde_id": "W9", "mis_id": "9", "ethnicity": "WBRI"},
+        PupilFields(upi="u-9", wonde_id="W9", mis_id="9", ethnicity="WBRI"),
         on_roll=True,
     )
     result = make_plan([created], Incoming(pupils=[wonde], complete=True), today=TODAY)
@@ -137,7 +137,7 @@ def test_the_mis_does_not_match_on_upn_a_pupil_it_already_knows():
     ours = held(1, "u-1", **MAGGIE)
     wonde = PupilRecord(
         Identity(upi="u-9", wonde_id="W9", upn="N873900124001"),
-        {"upi": "u-9", "wonde_id": "W9"},
+        PupilFields(upi="u-9", wonde_id="W9"),
         on_roll=True,
     )
     result = make_plan([ours], Incoming(pupils=[wonde]), today=TODAY)
@@ -153,11 +153,11 @@ SEN = (
 
 def test_a_full_file_reads_a_missing_history_as_none_for_its_pupil():
     data = ctf(pupil(FSM, SEN), pupil(upn="C873900124002"), qualifier="full")
-    new = {n.fields["upn"]: n for n in plan(data).plan.creates}["C873900124002"]
-    assert (new.fields["fsm"], new.fields["fsm_ever6"]) == (False, False)
-    assert (new.year["sen_provision"], new.year["sen_needs"]) == ("N", [])
+    new = {n.fields.upn: n for n in plan(data).plan.creates}["C873900124002"]
+    assert (new.fields.fsm, new.fields.fsm_ever6) == (False, False)
+    assert (new.year.sen_provision, new.year.sen_needs) == ("N", [])
 
 
 def test_a_full_file_exported_without_fsm_or_sen_says_nothing_about_them():
     new = plan(ctf(pupil(), qualifier="full")).plan.creates[0]
-    assert new.fields["fsm"] is None and new.year["sen_provision"] is None
+    assert new.fields.fsm is None and new.year.sen_provision is None

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
-from pupilsync.sync.diff import EMPTY_YEAR, HeldPupil
-from pupilsync.sync.records import PUPIL_FIELDS, Identity, PupilRecord
+from pupilsync.sync.diff import HeldPupil
+from pupilsync.sync.records import (
+    EMPTY_PUPIL,
+    EMPTY_YEAR,
+    Identity,
+    PupilFields,
+    PupilRecord,
+    YearFields,
+)
 from wonde.models import Student
 
 
@@ -61,8 +69,8 @@ def record(
     }
     return PupilRecord(
         identity=Identity(upi=upi, mis_id=mis_id, wonde_id=wonde_id or f"W{upi}"),
-        fields=base | fields,
-        year=year or {},
+        fields=PupilFields(**(base | fields)),
+        year=YearFields(**(year or {})),
         on_roll=True,
     )
 
@@ -76,17 +84,18 @@ def held(
     year: dict[str, Any] | None = None,
     **fields: Any,
 ) -> HeldPupil:
-    values = {name: None for name in PUPIL_FIELDS} | {"contacts": []}
-    values |= {
+    values = {
         "upi": upi,
         "mis_id": mis_id,
         "wonde_id": f"W{upi}",
         "forename": "Ada",
         "surname": "Lovelace",
     }
-    values |= fields
     return HeldPupil(
-        pupil_id, on_roll, fields=values, year=(EMPTY_YEAR | year) if year is not None else None
+        pupil_id,
+        on_roll,
+        fields=replace(EMPTY_PUPIL, **(values | fields)),
+        year=replace(EMPTY_YEAR, **year) if year is not None else None,
     )
 
 

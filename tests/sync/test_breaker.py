@@ -10,6 +10,7 @@ from pupilsync.sync import breaker
 from pupilsync.sync.diff import Change, Plan
 from pupilsync.sync.engine import sync_school
 from pupilsync.sync.options import SyncOptions
+from pupilsync.sync.records import YearFields
 from tests.cli.shell import run
 
 RULES = SyncOptions()
@@ -24,7 +25,8 @@ def archives(count):
 
 
 def year_moves(count, old="5"):
-    return [Change(i, year={"year_group": (old, "6")}, name=f"Pupil {i}") for i in range(count)]
+    before, after = YearFields(year_group=old), YearFields(year_group="6")
+    return [Change(i, old_year=before, new_year=after, name=f"Pupil {i}") for i in range(count)]
 
 
 def test_it_holds_a_plan_that_archives_more_than_the_share():

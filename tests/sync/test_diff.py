@@ -1,7 +1,7 @@
 import datetime as dt
 
 from pupilsync.sync.diff import make_plan
-from pupilsync.sync.records import Departure, Identity, Incoming, PupilRecord
+from pupilsync.sync.records import Departure, Identity, Incoming, PupilRecord, YearFields
 from tests.sync.builders import TODAY, held, record
 
 
@@ -13,8 +13,8 @@ def plan_for(held_pupils, records, *, complete=True, departures=()):
 def test_it_creates_a_pupil_it_does_not_hold():
     plan = plan_for([], [record("u-1", year={"year_group": "7"})])
     assert len(plan.creates) == 1
-    assert plan.creates[0].year["year_group"] == "7"
-    assert plan.creates[0].year["on_roll"] is True
+    assert plan.creates[0].year.year_group == "7"
+    assert plan.creates[0].year.on_roll is True
 
 
 def test_it_changes_nothing_when_the_mis_has_not_changed():
@@ -71,8 +71,8 @@ def test_it_archives_a_deleted_pupil_with_the_leaving_date_given():
 
 def test_it_marks_this_years_row_off_roll_when_archiving():
     plan = plan_for([held(2, "u-2", year={"year_group": "9"})], [])
-    assert plan.year_rows[2]["on_roll"] is False
-    assert plan.year_rows[2]["year_group"] == "9"
+    assert plan.year_rows[2].on_roll is False
+    assert plan.year_rows[2].year_group == "9"
 
 
 def test_it_restores_a_returning_pupil_onto_the_same_record():
@@ -87,18 +87,18 @@ def test_it_restores_a_returning_pupil_onto_the_same_record():
 def test_it_starts_a_new_years_row_and_keeps_last_years():
     # held.year is None: the pupil has no row for the year being synced
     plan = plan_for([held(1)], [record(year={"year_group": "8"})])
-    assert plan.year_rows[1]["year_group"] == "8"
-    assert plan.year_rows[1]["on_roll"] is True
+    assert plan.year_rows[1].year_group == "8"
+    assert plan.year_rows[1].on_roll is True
 
 
 def test_it_folds_attendance_into_a_new_pupil():
-    attendance = PupilRecord(Identity(wonde_id="Wu-9"), year={"att_possible": 100})
+    attendance = PupilRecord(Identity(wonde_id="Wu-9"), year=YearFields(att_possible=100))
     plan = plan_for([], [record("u-9"), attendance])
-    assert plan.creates[0].year["att_possible"] == 100
+    assert plan.creates[0].year.att_possible == 100
 
 
 def test_it_updates_attendance_alone_for_a_pupil_not_in_a_delta():
-    attendance = PupilRecord(Identity(wonde_id="Wu-1"), year={"att_possible": 102})
+    attendance = PupilRecord(Identity(wonde_id="Wu-1"), year=YearFields(att_possible=102))
     plan = plan_for([held(1, year={"att_possible": 100})], [attendance], complete=False)
     assert plan.changes[0].year == {"att_possible": (100, 102)}
 

@@ -25,7 +25,7 @@ def test_a_pupil_whose_upi_changed_is_matched_by_upn():
 
 def test_the_upn_does_not_match_a_pupil_whose_upi_is_still_on_roll():
     plan = plan_for([held(1, "u-1", upn=UPN)], [arriving("u-1"), arriving("u-2")])
-    assert len(plan.creates) == 1 and plan.creates[0].fields["upi"] == "u-2"
+    assert len(plan.creates) == 1 and plan.creates[0].fields.upi == "u-2"
 
 
 def test_a_upn_two_held_pupils_share_matches_neither():

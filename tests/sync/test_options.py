@@ -7,7 +7,7 @@ from pupilsync.sync.diff import make_plan
 from pupilsync.sync.fetch import ALL_FEATURES
 from pupilsync.sync.mapping import map_student
 from pupilsync.sync.options import SyncOptions
-from pupilsync.sync.records import Incoming
+from pupilsync.sync.records import UNSET, Incoming
 from tests.sync.builders import TODAY, held, record, wonde_student
 
 SUPPORT = {
@@ -45,43 +45,43 @@ def test_unexplained_absence_is_kept_apart_when_the_setting_is_off():
 
 def test_sen_types_follow_the_mis_when_on():
     pupil, _ = mapped(**SUPPORT)
-    assert pupil.year["sen_needs"] == [{"type": "ASD", "rank": 1}]
+    assert pupil.year.sen_needs == [{"type": "ASD", "rank": 1}]
 
 
 def test_sen_types_are_left_alone_when_off():
     pupil, _ = mapped(SyncOptions(sync_sen_types=False), **SUPPORT)
-    assert "sen_needs" not in pupil.year and pupil.year["sen_provision"] == "K"
+    assert pupil.year.sen_needs is UNSET and pupil.year.sen_provision == "K"
 
 
 def test_sen_provision_follows_the_mis_when_on():
     pupil, _ = mapped(**SUPPORT)
-    assert pupil.year["sen_provision"] == "K"
+    assert pupil.year.sen_provision == "K"
 
 
 def test_sen_provision_is_left_alone_when_off():
     pupil, _ = mapped(SyncOptions(sync_sen_provision=False), **SUPPORT)
-    assert "sen_provision" not in pupil.year and pupil.year["sen_needs"]
+    assert pupil.year.sen_provision is UNSET and pupil.year.sen_needs
 
 
 def test_a_null_sen_value_never_overwrites_ours_by_default():
     pupil, _ = mapped(extended_details={"data": {"sen_status": None}})
-    assert "sen_provision" not in pupil.year and "sen_needs" not in pupil.year
+    assert pupil.year.sen_provision is UNSET and pupil.year.sen_needs is UNSET
 
 
 def test_a_null_sen_value_means_no_sen_when_the_school_says_so():
     pupil, _ = mapped(SyncOptions(null_means_no_sen=True), extended_details={"data": {}})
-    assert pupil.year["sen_provision"] == "N" and pupil.year["sen_needs"] == []
+    assert pupil.year.sen_provision == "N" and pupil.year.sen_needs == []
 
 
 def test_a_custom_sen_code_maps_to_the_provision_the_school_chose():
     rules = SyncOptions(sen_codes=MappingProxyType({"MP": "K"}))
     pupil, problems = mapped(rules, extended_details={"data": {"sen_status": "mp"}})
-    assert pupil.year["sen_provision"] == "K" and problems == []
+    assert pupil.year.sen_provision == "K" and problems == []
 
 
 def test_an_unmapped_custom_code_is_never_guessed_and_says_how_to_map_it():
     pupil, problems = mapped(extended_details={"data": {"sen_status": "MP"}})
-    assert "sen_provision" not in pupil.year and "sen_needs" not in pupil.year
+    assert pupil.year.sen_provision is UNSET and pupil.year.sen_needs is UNSET
     assert problems[0].code == "unknown_sen_code"
     assert (
         "'MP'" in problems[0].message and "Sync Settings > Custom SEND codes" in problems[0].message
@@ -93,12 +93,12 @@ def test_the_mis_text_for_a_standard_provision_needs_no_mapping():
     pupil, problems = mapped(
         extended_details={"data": {"sen_status": "Education, Health and Care Plan"}}
     )
-    assert pupil.year["sen_provision"] == "E" and problems == []
+    assert pupil.year.sen_provision == "E" and problems == []
 
 
 def test_contacts_and_their_emails_are_synced_when_on():
     pupil, _ = mapped(contacts={"data": [MUM]})
-    assert pupil.fields["contacts"] == [
+    assert pupil.fields.contacts == [
         {
             "name": "Jo Hughes",
             "relationship": "Mother",
@@ -111,7 +111,7 @@ def test_contacts_and_their_emails_are_synced_when_on():
 
 def test_contacts_are_cleared_when_off():
     pupil, _ = mapped(SyncOptions(sync_contacts=False), contacts={"data": [MUM]})
-    assert pupil.fields["contacts"] == []
+    assert pupil.fields.contacts == []
 
 
 def test_turning_contacts_off_removes_them_from_pupils_the_run_did_not_read():
@@ -138,19 +138,19 @@ def test_photos_are_removed_when_the_setting_is_off():
 def test_a_feature_that_was_not_read_leaves_our_values_alone():
     pupil, _ = mapped(features=frozenset({"pupils"}), contacts={"data": []})
     for name in ("contacts", "fsm", "eal"):
-        assert name not in pupil.fields
+        assert getattr(pupil.fields, name) is UNSET
     for name in ("classes", "registration_group", "sen_provision", "pupil_premium"):
-        assert name not in pupil.year
+        assert getattr(pupil.year, name) is UNSET
 
 
 def test_a_withheld_sen_scope_is_not_read_as_no_sen_even_when_null_means_no_sen():
     features = ALL_FEATURES - {"sen"}
     pupil, _ = mapped(SyncOptions(null_means_no_sen=True), features, extended_details={"data": {}})
-    assert "sen_provision" not in pupil.year
+    assert pupil.year.sen_provision is UNSET
 
 
 def test_a_pupil_whose_sen_types_are_off_keeps_the_needs_we_hold():
     ours = held(1, "u-1", year={"sen_provision": "K", "sen_needs": [{"type": "ASD", "rank": 1}]})
     incoming = Incoming(pupils=[record("u-1", wonde_id="Wu-1", year={"sen_provision": "E"})])
     plan = make_plan([ours], incoming, today=TODAY, rules=SyncOptions(sync_sen_types=False))
-    assert plan.year_rows[1]["sen_needs"] == [{"type": "ASD", "rank": 1}]
+    assert plan.year_rows[1].sen_needs == [{"type": "ASD", "rank": 1}]

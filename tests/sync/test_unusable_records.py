@@ -6,7 +6,7 @@ from pupilsync.sync.diff import make_plan
 from pupilsync.sync.fetch import Fetched
 from pupilsync.sync.mapping import incoming_from, map_student
 from pupilsync.sync.options import SyncOptions
-from pupilsync.sync.records import Identity, Incoming
+from pupilsync.sync.records import UNSET, Identity, Incoming
 from tests.sync.builders import TODAY, held
 from wonde.models import Invalid, Student
 from wonde.reading import read
@@ -64,7 +64,7 @@ def test_a_record_without_an_id_is_a_sighting_by_its_other_identities():
 def test_an_unreadable_flag_keeps_the_held_flag_and_is_an_issue_naming_the_pupil():
     odd = {"data": {"sen_status": "K", "english_as_additional_language": "perhaps"}}
     pupil, problems = map_student(wire_student(extended_details=odd))
-    assert "eal" not in pupil.fields
+    assert pupil.fields.eal is UNSET
     (problem,) = problems
     assert problem.code == "unreadable_value" and problem.pupil_name == "Amelia Hughes"
     assert "extended_details.english_as_additional_language" in problem.message
@@ -73,14 +73,14 @@ def test_an_unreadable_flag_keeps_the_held_flag_and_is_an_issue_naming_the_pupil
 
 def test_an_unreadable_date_of_birth_keeps_the_held_one():
     pupil, problems = map_student(wire_student(date_of_birth="31/02/2014"))
-    assert "date_of_birth" not in pupil.fields
+    assert pupil.fields.date_of_birth is UNSET
     assert {p.code for p in problems} == {"unreadable_value", "missing_date_of_birth"}
 
 
 def test_an_unreadable_need_keeps_the_held_needs_but_reads_the_provision():
     needs = {"data": [{"type": "SLCN", "rank": "first"}]}
     pupil, _ = map_student(wire_student(sen_needs=needs))
-    assert pupil.year["sen_provision"] == "K" and "sen_needs" not in pupil.year
+    assert pupil.year.sen_provision == "K" and pupil.year.sen_needs is UNSET
 
 
 def test_an_unreadable_sen_status_is_not_read_as_no_sen():
@@ -88,17 +88,17 @@ def test_an_unreadable_sen_status_is_not_read_as_no_sen():
     pupil, _ = map_student(
         wire_student(extended_details=extended), SyncOptions(null_means_no_sen=True)
     )
-    assert "sen_provision" not in pupil.year and "sen_needs" not in pupil.year
+    assert pupil.year.sen_provision is UNSET and pupil.year.sen_needs is UNSET
 
 
 def test_an_unreadable_contact_keeps_the_held_contacts():
     contacts = {"data": [{"id": "C1", "relationship": {"priority": "first"}}]}
     pupil, _ = map_student(wire_student(contacts=contacts))
-    assert "contacts" not in pupil.fields
+    assert pupil.fields.contacts is UNSET
 
 
 def test_a_clean_record_keeps_every_field():
     pupil, problems = map_student(wire_student())
     assert problems == [] or {p.code for p in problems} == {"missing_upn"}
-    assert pupil.fields["eal"] is False and pupil.year["sen_needs"] == [{"type": "SLCN", "rank": 1}]
-    assert len(pupil.fields["contacts"]) == 1
+    assert pupil.fields.eal is False and pupil.year.sen_needs == [{"type": "SLCN", "rank": 1}]
+    assert len(pupil.fields.contacts) == 1

@@ -20,10 +20,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from fakewonde import DEMO_SCHOOL_ID, DEMO_TOKEN, demo_world
-from pupilsync.sync.diff import EMPTY_YEAR, HeldPupil, Plan, make_plan
+from pupilsync.sync.diff import HeldPupil, Plan, make_plan
 from pupilsync.sync.fetch import ALL_FEATURES, fetch
 from pupilsync.sync.mapping import incoming_from
-from pupilsync.sync.records import PUPIL_FIELDS
 from wonde import NO_RETRY, WondeClient, adapter
 from wonde.models import (
     Contact,
@@ -84,8 +83,8 @@ def _held() -> list[HeldPupil]:
         HeldPupil(
             n,
             True,
-            fields={name: None for name in PUPIL_FIELDS} | new.fields,
-            year=EMPTY_YEAR | new.year,
+            fields=new.fields,
+            year=new.year,
         )
         for n, new in enumerate(plan.creates, start=1)
     ]

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from tests.wonde.wire import TOKEN, Script, connect, failure, page
+from tests.wonde.wire import TOKEN, Script, failure, page
 from wonde import errors
 
 PERMANENT = [
@@ -15,7 +15,7 @@ PERMANENT = [
 
 
 @pytest.mark.parametrize(("status", "code", "kind"), PERMANENT)
-def test_a_permanent_error_is_raised_as_its_own_kind(status, code, kind):
+def test_a_permanent_error_is_raised_as_its_own_kind(status, code, kind, connect):
     client, _ = connect(Script(failure(status, code, "no")))
     with pytest.raises(kind) as raised:
         client.school("A1")
@@ -23,7 +23,7 @@ def test_a_permanent_error_is_raised_as_its_own_kind(status, code, kind):
 
 
 @pytest.mark.parametrize(("status", "code", "kind"), PERMANENT)
-def test_a_permanent_error_is_asked_for_only_once(status, code, kind):
+def test_a_permanent_error_is_asked_for_only_once(status, code, kind, connect):
     script = Script(failure(status, code))
     client, delays = connect(script, attempts=5)
     with pytest.raises(kind):
@@ -31,7 +31,7 @@ def test_a_permanent_error_is_asked_for_only_once(status, code, kind):
     assert (len(script.requests), delays, client.request_count) == (1, [], 1)
 
 
-def test_a_permanent_error_on_a_list_is_raised_at_once():
+def test_a_permanent_error_on_a_list_is_raised_at_once(connect):
     script = Script(failure(403, "access_denied", "Scope students.read not granted"))
     client, _ = connect(script)
     with pytest.raises(errors.AccessDenied):
@@ -39,7 +39,7 @@ def test_a_permanent_error_on_a_list_is_raised_at_once():
     assert len(script.requests) == 1
 
 
-def test_the_error_message_carries_the_code_and_the_description():
+def test_the_error_message_carries_the_code_and_the_description(connect):
     script = Script(failure(403, "access_denied", "The school has revoked access"))
     client, _ = connect(script)
     with pytest.raises(errors.AccessDenied) as raised:
@@ -48,13 +48,13 @@ def test_the_error_message_carries_the_code_and_the_description():
     assert "The school has revoked access" in str(raised.value)
 
 
-def test_the_error_message_names_the_status_and_the_path():
+def test_the_error_message_names_the_status_and_the_path(connect):
     client, _ = connect(Script(failure(404, "not_found")))
     with pytest.raises(errors.NotFound, match=r"404 .*/v1\.0/schools/A9"):
         client.school("A9")
 
 
-def test_the_error_message_never_carries_the_token():
+def test_the_error_message_never_carries_the_token(connect):
     client, _ = connect(Script(failure(401, "invalid_token", "Bad token")))
     with pytest.raises(errors.Unauthorized) as raised:
         client.school("A1")
@@ -62,7 +62,7 @@ def test_the_error_message_never_carries_the_token():
 
 
 @pytest.mark.parametrize("status", [400, 405, 409, 410, 413])
-def test_any_other_4xx_is_a_permanent_error(status):
+def test_any_other_4xx_is_a_permanent_error(status, connect):
     script = Script(failure(status, "whatever"))
     client, _ = connect(script)
     with pytest.raises(errors.PermanentError) as raised:
@@ -71,7 +71,7 @@ def test_any_other_4xx_is_a_permanent_error(status):
     assert (raised.value.status, raised.value.permanent, len(script.requests)) == (status, True, 1)
 
 
-def test_an_error_body_that_is_not_json_is_tolerated():
+def test_an_error_body_that_is_not_json_is_tolerated(connect):
     script = Script(httpx.Response(403, text="<html>Forbidden</html>"))
     client, _ = connect(script)
     with pytest.raises(errors.AccessDenied) as raised:
@@ -79,14 +79,14 @@ def test_an_error_body_that_is_not_json_is_tolerated():
     assert raised.value.code is None
 
 
-def test_an_empty_error_body_is_tolerated():
+def test_an_empty_error_body_is_tolerated(connect):
     client, _ = connect(Script(httpx.Response(502)), attempts=1)
     with pytest.raises(errors.ServerError) as raised:
         client.school("A1")
     assert raised.value.status == 502
 
 
-def test_an_error_body_with_other_keys_is_tolerated():
+def test_an_error_body_with_other_keys_is_tolerated(connect):
     body = {"message": "Unauthenticated.", "error": {"nested": True}}
     client, _ = connect(Script(httpx.Response(401, json=body)))
     with pytest.raises(errors.Unauthorized) as raised:
@@ -94,7 +94,7 @@ def test_an_error_body_with_other_keys_is_tolerated():
     assert raised.value.code is None
 
 
-def test_every_error_is_a_wonde_error():
+def test_every_error_is_a_wonde_error(connect):
     client, _ = connect(Script(page([]), failure(401, "invalid_token")))
     list(client.students("A1"))
     with pytest.raises(errors.WondeError):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from tests.wonde.wire import Script, connect, page, when
+from tests.wonde.wire import Script, page, when
 from wonde.models import Deletion, Invalid, School, Student
 
 LONDON = ZoneInfo("Europe/London")
@@ -176,7 +176,7 @@ def test_a_php_zero_date_reads_as_no_date(zero):
     assert student(date_of_birth=zero).date_of_birth is None
 
 
-def test_a_student_with_a_bad_date_keeps_the_rest_of_the_record_beside_the_valid_ones():
+def test_a_student_with_a_bad_date_keeps_the_rest_of_the_record_beside_the_valid_ones(connect):
     records = [
         {"id": "S1", "surname": "Khan"},
         {"id": "S2", "upi": "U2", "surname": "Ali", "date_of_birth": "2016-13-01"},
@@ -191,7 +191,7 @@ def test_a_student_with_a_bad_date_keeps_the_rest_of_the_record_beside_the_valid
     assert dropped.expected.startswith("a date")
 
 
-def test_a_bad_value_does_not_stop_the_pages_after_it():
+def test_a_bad_value_does_not_stop_the_pages_after_it(connect):
     records = [{"id": "S1", "extended_details": {"data": {"in_lea_care": "perhaps"}}}]
     script = Script(page(records, "https://api.wonde.com/v1.0/p2"), page([{"id": "S2"}]))
     client, _ = connect(script)
@@ -200,7 +200,7 @@ def test_a_bad_value_does_not_stop_the_pages_after_it():
     assert first.broken("extended_details.in_lea_care") and not second.unreadable
 
 
-def test_a_record_without_an_id_comes_back_invalid_with_the_identities_it_has():
+def test_a_record_without_an_id_comes_back_invalid_with_the_identities_it_has(connect):
     client, _ = connect(Script(page([{"forename": "Amira", "upi": "U9", "mis_id": 9}])))
     (record,) = client.students("A1")
     assert isinstance(record, Invalid)
@@ -208,14 +208,14 @@ def test_a_record_without_an_id_comes_back_invalid_with_the_identities_it_has():
     assert record.error == "id: expected a value"
 
 
-def test_a_deletion_with_a_bad_date_is_still_a_deletion():
+def test_a_deletion_with_a_bad_date_is_still_a_deletion(connect):
     client, _ = connect(Script(page([{"id": "D1", "deleted_at": "yesterday"}])))
     (record,) = client.deletions("A1")
     assert isinstance(record, Deletion) and record.id == "D1" and record.deleted_at is None
     assert record.broken("deleted_at")
 
 
-def test_a_deletion_keeps_its_deleted_at():
+def test_a_deletion_keeps_its_deleted_at(connect):
     client, _ = connect(Script(page([{"id": "D1", "deleted_at": when("2026-03-02 10:00:00")}])))
     (record,) = client.deletions("A1")
     assert isinstance(record, Deletion)

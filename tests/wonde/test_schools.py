@@ -6,8 +6,8 @@ import json
 import httpx
 import pytest
 
-from tests.wonde.wire import TOKEN, Script, connect, envelope, failure, page
-from wonde import AccessContact, WondeClient, errors
+from tests.wonde.wire import TOKEN, Script, envelope, failure, page
+from wonde import AccessContact, errors
 from wonde.client import authorization
 
 REQUESTED = {"success": True, "state": "pending", "message": "Access request successfully received"}
@@ -18,7 +18,7 @@ def sent_json(request: httpx.Request):
     return json.loads(request.content)
 
 
-def test_request_access_posts_to_the_school():
+def test_request_access_posts_to_the_school(connect):
     script = Script(httpx.Response(200, json=REQUESTED))
     client, _ = connect(script)
     client.request_access("A1", [JANE])
@@ -26,7 +26,7 @@ def test_request_access_posts_to_the_school():
     assert script.requests[0].url.path == "/v1.0/schools/A1/request-access"
 
 
-def test_request_access_sends_each_contact_with_wondes_field_names():
+def test_request_access_sends_each_contact_with_wondes_field_names(connect):
     script = Script(httpx.Response(200, json=REQUESTED))
     client, _ = connect(script)
     client.request_access("A1", [JANE])
@@ -43,7 +43,7 @@ def test_request_access_sends_each_contact_with_wondes_field_names():
     }
 
 
-def test_request_access_sends_null_for_a_missing_phone_number_and_notes():
+def test_request_access_sends_null_for_a_missing_phone_number_and_notes(connect):
     script = Script(httpx.Response(200, json=REQUESTED))
     client, _ = connect(script)
     client.request_access("A1", [AccessContact("Sam", "Lee", "sam@school.example")])
@@ -51,7 +51,7 @@ def test_request_access_sends_null_for_a_missing_phone_number_and_notes():
     assert (contact["phone_number"], contact["notes"]) == (None, None)
 
 
-def test_request_access_sends_every_contact():
+def test_request_access_sends_every_contact(connect):
     script = Script(httpx.Response(200, json=REQUESTED))
     client, _ = connect(script)
     client.request_access("A1", [JANE, AccessContact("Sam", "Lee", "sam@school.example")])
@@ -59,14 +59,14 @@ def test_request_access_sends_every_contact():
     assert names == ["Jane", "Sam"]
 
 
-def test_request_access_returns_wondes_answer_which_has_no_data_envelope():
+def test_request_access_returns_wondes_answer_which_has_no_data_envelope(connect):
     script = Script(httpx.Response(200, json=REQUESTED))
     client, _ = connect(script)
     assert client.request_access("A1", [JANE]) == REQUESTED
     assert len(script.requests) == 1
 
 
-def test_request_access_with_bad_fields_is_raised_at_once():
+def test_request_access_with_bad_fields_is_raised_at_once(connect):
     script = Script(failure(422, "validation_error", "The contacts.0.email_address is required"))
     client, _ = connect(script)
     with pytest.raises(errors.ValidationFailed, match="email_address is required"):
@@ -74,7 +74,7 @@ def test_request_access_with_bad_fields_is_raised_at_once():
     assert len(script.requests) == 1
 
 
-def test_student_count_reads_the_counts_with_students_included():
+def test_student_count_reads_the_counts_with_students_included(connect):
     script = Script(envelope({"students": {"data": {"count": 1234}}}))
     client, _ = connect(script)
     assert client.student_count("A1") == 1234
@@ -83,7 +83,7 @@ def test_student_count_reads_the_counts_with_students_included():
     assert dict(request.url.params) == {"include": "students"}
 
 
-def test_student_count_reads_a_count_sent_as_text():
+def test_student_count_reads_a_count_sent_as_text(connect):
     client, _ = connect(Script(envelope({"students": {"data": {"count": "87"}}})))
     assert client.student_count("A1") == 87
 
@@ -91,12 +91,12 @@ def test_student_count_reads_a_count_sent_as_text():
 @pytest.mark.parametrize(
     "data", [{"students": {"data": None}}, {"students": {"data": {}}}, {}, None]
 )
-def test_student_count_is_none_when_wonde_gives_no_count(data):
+def test_student_count_is_none_when_wonde_gives_no_count(data, connect):
     client, _ = connect(Script(envelope(data)))
     assert client.student_count("A1") is None
 
 
-def test_it_reads_one_school():
+def test_it_reads_one_school(connect):
     school = {"id": "A1", "name": "Oakfield Primary", "urn": 100123, "mis": "SIMS", "x": {}}
     client, _ = connect(Script(envelope(school)))
     read = client.school("A1")
@@ -112,14 +112,14 @@ def test_it_reads_one_school():
         (lambda client: client.declined_schools(), "/v1.0/schools/declined"),
     ],
 )
-def test_it_reads_each_list_of_schools_from_its_own_path(read, path):
+def test_it_reads_each_list_of_schools_from_its_own_path(read, path, connect):
     script = Script(page([{"id": "A1"}, {"id": "A2"}]))
     client, _ = connect(script)
     assert [s.id for s in read(client)] == ["A1", "A2"]
     assert script.requests[0].url.path == path
 
 
-def test_it_reads_the_permissions_of_a_school():
+def test_it_reads_the_permissions_of_a_school(connect):
     permissions = [
         {"identity": "students.read", "optional": False, "approved": True},
         {"identity": "photos.read", "optional": "Y", "approved": 0},
@@ -134,31 +134,31 @@ def test_it_reads_the_permissions_of_a_school():
     ]
 
 
-def test_an_unreadable_permission_is_a_malformed_response_not_a_crash():
+def test_an_unreadable_permission_is_a_malformed_response_not_a_crash(connect):
     client, _ = connect(Script(envelope([{"name": "Photos read"}])))
     with pytest.raises(errors.MalformedResponse, match="unreadable Permission"):
         client.permissions("A1")
 
 
-def test_an_unreadable_school_in_a_list_is_a_malformed_response():
+def test_an_unreadable_school_in_a_list_is_a_malformed_response(connect):
     client, _ = connect(Script(page([{"name": "no id"}])))
     with pytest.raises(errors.MalformedResponse):
         list(client.approved_schools())
 
 
-def test_a_school_carries_its_region_domain():
+def test_a_school_carries_its_region_domain(connect):
     region = {"code": "AUS", "domain": "api-ap-southeast-2.wonde.com", "school_url": None}
     client, _ = connect(Script(envelope({"id": "A1", "region": region})))
     assert client.school("A1").region.host == "api-ap-southeast-2.wonde.com"
 
 
-def test_a_region_with_only_a_school_url_gives_its_host():
+def test_a_region_with_only_a_school_url_gives_its_host(connect):
     url = "https://api-af-south-1.wonde.com/v1.0/schools/A1"
     client, _ = connect(Script(envelope({"id": "A1", "region": {"school_url": url}})))
     assert client.school("A1").region.host == "api-af-south-1.wonde.com"
 
 
-def test_a_client_sent_to_a_region_keeps_the_scheme_and_version():
+def test_a_client_sent_to_a_region_keeps_the_scheme_and_version(connect):
     script = Script(page([]))
     client, _ = connect(script)
     client.use_region("api-ap-southeast-2.wonde.com")
@@ -176,9 +176,9 @@ def test_an_unknown_auth_scheme_is_refused():
         authorization("abc", "digest")
 
 
-def test_a_basic_auth_client_sends_the_token_as_user_name():
+def test_a_basic_auth_client_sends_the_token_as_user_name(connect):
     script = Script(page([]))
-    client = WondeClient(TOKEN, transport=httpx.MockTransport(script), auth="basic")
+    client, _ = connect(script, auth="basic")
     list(client.deletions("A1"))
     sent = script.requests[0].headers["Authorization"]
     assert base64.b64decode(sent.removeprefix("Basic ")).decode() == f"{TOKEN}:"

@@ -1,14 +1,12 @@
-"""Wonde-shaped answers, a scripted MockTransport handler and a client that never sleeps."""
+"""Wonde-shaped answers and a scripted MockTransport handler; `connect` (conftest.py) puts a
+client on one."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from typing import Any
 
 import httpx
-
-from wonde import RetryPolicy, WondeClient
 
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
 API = "https://api.wonde.com/v1.0"
@@ -67,20 +65,3 @@ class Script:
     @property
     def urls(self) -> list[str]:
         return [str(request.url) for request in self.requests]
-
-
-def connect(
-    script: Script,
-    *,
-    attempts: int = 3,
-    max_wait: float = 30.0,
-    rng: random.Random | None = None,
-    per_page: int = 200,
-) -> tuple[WondeClient, list[float]]:
-    """A client on `script` and the list of delays it asked to sleep for."""
-    delays: list[float] = []
-    retry = RetryPolicy(
-        attempts=attempts, max_wait=max_wait, sleep=delays.append, rng=rng or random.Random(0)
-    )
-    transport = httpx.MockTransport(script)
-    return WondeClient(TOKEN, transport=transport, retry=retry, per_page=per_page), delays

@@ -1,3 +1,6 @@
+"""Values as Wonde writes them: dates, flags, ids, includes, SEN codes and gender, read without
+the transport."""
+
 import datetime as dt
 
 import pytest
