@@ -186,3 +186,19 @@ def _contact(contact: object) -> str:
     ]
     details = ", ".join(part for part in about if part)
     return f"{contact.get('name') or 'Unnamed contact'} ({details})"
+
+
+# What school staff can do about an issue, by its code: the sync and the CTF importer say what
+# happened; the pages, the CSV and the CLI add these words (pages and buttons, never commands).
+ISSUE_ADVICE = {
+    "unknown_sen_code": "Map it to N, K or E under MIS Sync > Sync Settings > Custom SEND codes; "
+    "the next sync then re-reads every pupil and applies it.",
+    "erased_pupil": "If they should be synced again, clear the erasure on Account > Admin > "
+    "Data Protection.",
+}
+
+
+def issue_text(code: str, message: str) -> str:
+    """An issue's message with what to do about it, as staff read it."""
+    advice = ISSUE_ADVICE.get(code)
+    return f"{message} {advice}" if advice else message

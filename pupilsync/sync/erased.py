@@ -60,7 +60,6 @@ def _issue() -> Problem:
     return Problem(
         ISSUE,
         "The MIS still sends a pupil whose data this school had erased, so they were not "
-        "recreated. If they should be synced again, clear the erasure on Account > Admin > "
-        "Data Protection.",
+        "recreated.",
         "warning",
     )

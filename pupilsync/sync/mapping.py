@@ -317,8 +317,7 @@ def _sen(student: Student, draft: _Draft, rules: SyncOptions) -> None:
         draft.problem(
             "unknown_sen_code",
             f"has the SEN code '{status}', which is not a standard code, so their SEN was left "
-            "as it was. Map it to N, K or E under MIS Sync > Sync Settings > Custom SEND codes; "
-            "the next sync then re-reads every pupil and applies it.",
+            "as it was.",
         )
         return
     if rules.sync_sen_provision:

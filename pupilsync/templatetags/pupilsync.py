@@ -59,6 +59,11 @@ AUDIT_ACTIONS = {
 }
 
 
+@register.simple_tag
+def issue_text(issue: Any) -> str:
+    return labels.issue_text(issue.code, issue.message)
+
+
 @register.filter
 def audit_action(action: str) -> str:
     return AUDIT_ACTIONS.get(action, action.replace("_", " ").capitalize())

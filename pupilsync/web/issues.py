@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
+from pupilsync.labels import issue_text
 from pupilsync.models import SyncIssue, SyncRun
 from pupilsync.sync.records import display_name
 
@@ -48,7 +49,13 @@ def as_csv(rows: QuerySet[SyncIssue]) -> str:
     for issue in rows.iterator(chunk_size=500):
         upn = issue.pupil.upn if issue.pupil is not None else ""
         writer.writerow(
-            [issue.severity, issue.code, _safe(pupil_name(issue)), upn, _safe(issue.message)]
+            [
+                issue.severity,
+                issue.code,
+                _safe(pupil_name(issue)),
+                upn,
+                _safe(issue_text(issue.code, issue.message)),
+            ]
         )
     return out.getvalue()
 

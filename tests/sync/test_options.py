@@ -2,6 +2,7 @@
 
 from types import MappingProxyType
 
+from pupilsync.labels import issue_text
 from pupilsync.sync import attendance
 from pupilsync.sync.diff import make_plan
 from pupilsync.sync.fetch import ALL_FEATURES
@@ -83,10 +84,9 @@ def test_an_unmapped_custom_code_is_never_guessed_and_says_how_to_map_it():
     pupil, problems = mapped(extended_details={"data": {"sen_status": "MP"}})
     assert pupil.year.sen_provision is UNSET and pupil.year.sen_needs is UNSET
     assert problems[0].code == "unknown_sen_code"
-    assert (
-        "'MP'" in problems[0].message and "Sync Settings > Custom SEND codes" in problems[0].message
-    )
-    assert "pupilsync" not in problems[0].message  # staff read it: pages, not shell commands
+    shown = issue_text(problems[0].code, problems[0].message)  # as the pages and the CLI say it
+    assert "'MP'" in problems[0].message and "Sync Settings > Custom SEND codes" in shown
+    assert "pupilsync" not in shown  # staff read it: pages, not shell commands
 
 
 def test_the_mis_text_for_a_standard_provision_needs_no_mapping():

@@ -129,6 +129,23 @@ def test_issues_wait_for_the_next_sync_after_a_settings_change(as_admin, synced)
     assert "Waiting for the next sync" in page_of(as_admin)
 
 
+def test_an_issue_on_the_page_says_where_to_fix_it(as_admin, synced):
+    run = SyncRun.objects.get(school=synced)
+    SyncIssue.objects.create(
+        run=run, school=synced, code="unknown_sen_code", severity="warning", message="has MP."
+    )
+    assert "has MP. Map it to N, K or E under MIS Sync &gt; Sync Settings" in page_of(as_admin)
+
+
+def test_the_issues_csv_says_where_to_fix_it_too(as_admin, synced):
+    run = SyncRun.objects.get(school=synced)
+    SyncIssue.objects.create(
+        run=run, school=synced, code="unknown_sen_code", severity="warning", message="has MP."
+    )
+    body = as_admin.get(reverse("mis-sync-issues")).content.decode()
+    assert "has MP. Map it to N, K or E under MIS Sync > Sync Settings" in body
+
+
 def test_re_adding_a_custom_code_says_what_it_replaced_and_the_log_keeps_the_old_value(
     as_admin, synced
 ):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pupilsync.labels import issue_text
 from pupilsync.management.lookup import school_arg
 from pupilsync.models import SyncIssue, SyncRun
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
                 "code": i.code,
                 "pupil": i.pupil_ref,
                 "pupil_id": i.pupil_id,
-                "message": i.message,
+                "message": issue_text(i.code, i.message),
             }
             for i in issues
         ]
