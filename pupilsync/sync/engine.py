@@ -371,8 +371,10 @@ def _needs_full(school: School, last: SyncRun | None, year: int, now: dt.datetim
 
 
 def _explain(error: errors.WondeError) -> str:
+    # What happened, for staff and operators alike: the operator's fix (the token's setting)
+    # is in docs/deploy.md, the school's (its approval, its Wonde id) on the pages.
     if isinstance(error, errors.Unauthorized):
-        return f"Wonde refused our token; check WONDE_API_TOKEN. ({error})"
+        return f"Wonde refused pupilsync's token, so nothing was read. ({error})"
     if isinstance(error, errors.AccessDenied):
         return f"Wonde denied access to this school's data; check its approval. ({error})"
     if isinstance(error, errors.NotFound):
