@@ -216,8 +216,8 @@ def _sen(
         if provision is None:
             problems.add(
                 "unknown_sen_code",
-                f"has the SEN code '{current.code}', which is not a standard code; map it to "
-                "N, K or E in the sync settings. Their SEN was left as it was.",
+                f"has the SEN code '{current.code}', which is not a standard code, so their "
+                "SEN was left as it was.",  # the pages add where to map it (labels.py)
             )
             return
     if rules.sync_sen_provision:
