@@ -75,6 +75,7 @@ def start_sync(
     """Queue one sync of the school now, unless the schedule says no or one is already
     queued or running (then say so, and queue nothing)."""
     now = now or timezone.now()
+    SyncRun.objects.expire_dead(now, school)  # a run whose worker died holds nothing
     decision = schedule_for(school, now)
     if not decision.allowed:
         if decision.code == "queued" and full:
@@ -279,6 +280,7 @@ def sync_now(
     now = now or timezone.now()
     if dry_run:
         return _run(school, trigger, full=full, dry_run=True, client=client, now=now)
+    SyncRun.objects.expire_dead(now, school)
     claimed = SyncSlot.objects.claim(school, trigger=trigger, full=full, now=now, approve=approve)
     if not claimed:
         return RunOutcome.ALREADY_QUEUED

@@ -14,10 +14,22 @@ from pupilsync.models.run import SyncRun
 QUEUED_STALE_AFTER = dt.timedelta(hours=6)
 
 
+def _held(now: dt.datetime) -> Q:
+    """Claimed within QUEUED_STALE_AFTER, and not taken by a worker that has no running run:
+    a worker that died mid-sync (its run expired) never freed its slot, so it no longer holds."""
+    running = SyncRun.objects.running(now).filter(school=OuterRef("school"))
+    orphaned = Q(due_at__isnull=True) & ~Q(Exists(running))
+    return Q(queued_at__gte=now - QUEUED_STALE_AFTER) & ~orphaned
+
+
 class SyncSlotQuerySet(models.QuerySet["SyncSlot"]):
     def waiting(self, now: dt.datetime) -> SyncSlotQuerySet:
         """Slots holding a queued (or running) sync whose task may still come."""
         return self.filter(queued_at__gte=now - QUEUED_STALE_AFTER)
+
+    def held(self, now: dt.datetime) -> SyncSlotQuerySet:
+        """Slots that keep a second sync out: waiting, and not left by a dead worker."""
+        return self.filter(_held(now))
 
     def claim(
         self, school: Any, *, trigger: str, full: bool, now: dt.datetime, approve: bool = False
@@ -25,14 +37,9 @@ class SyncSlotQuerySet(models.QuerySet["SyncSlot"]):
         """Set the school's queued marker if it is free; False if another sync holds it.
 
         One conditional UPDATE, which the database serialises: two processes asking at once
-        queue one sync between them. A slot a worker took is free again once no run of the
-        school is running: that worker died (its run expired) without freeing it."""
+        queue one sync between them. Free is what `held` is not."""
         self._ensure(school)
-        SyncRun.objects.expire_dead(now, school)
-        running = SyncRun.objects.running(now).filter(school=OuterRef("school"))
-        orphaned = Q(due_at__isnull=True) & ~Exists(running)
-        free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUED_STALE_AFTER) | orphaned
-        taken = self.filter(free, school=school).update(
+        taken = self.filter(~_held(now), school=school).update(
             queued_at=now, due_at=now, trigger=trigger, full=full, attempt=1, approve=approve
         )
         return taken == 1

@@ -20,7 +20,7 @@ def local_day(at: dt.datetime) -> dt.date:
 def school_state(school: School, at: dt.datetime, *, ignore_queue: bool = False) -> SchoolState:
     if ignore_queue:
         return SchoolState(school.connection)
-    queued = SyncSlot.objects.waiting(at).filter(school=school).exists()
+    queued = SyncSlot.objects.held(at).filter(school=school).exists()
     running = school.runs.running(at).exists()
     return SchoolState(school.connection, queued=queued and not running, running=running)
 

@@ -177,3 +177,12 @@ def test_a_slot_taken_by_a_running_sync_is_not_free(school):
     SyncSlot.objects.take(school.pk, 1)
     SyncRun.objects.start(school, trigger="manual", full=False, academic_year=2026, now=now)
     assert not SyncSlot.objects.claim(school, trigger="schedule", full=False, now=now)
+
+
+def test_start_sync_after_a_worker_died_mid_sync_queues_a_new_one(school, enqueued):
+    start_sync(school)
+    SyncSlot.objects.take(school.pk, 1)
+    SyncRun.objects.create(  # its run, which expire_dead has marked failed
+        school=school, trigger="manual", status="failed", started_at=timezone.now()
+    )
+    assert start_sync(school).queued and len(enqueued) == 2
