@@ -1,6 +1,6 @@
 PY := .venv/bin/python
 
-.PHONY: run test bench bench-profile bench-fleet bench-fleet-night bench-ctf bench-operator bench-retention reliability screenshots
+.PHONY: run test bench bench-profile bench-reading bench-fleet bench-fleet-night bench-ctf bench-operator bench-retention reliability screenshots
 
 run:
 	python3 dev.py run
@@ -16,6 +16,11 @@ bench:
 bench-profile:
 	python3 dev.py setup
 	$(PY) -m benchmarks.profile $(ARGS)
+
+# What a compiled reader could save over ours (quoted in docs/performance.md).
+bench-reading:
+	python3 dev.py setup
+	$(PY) -m benchmarks.reading $(ARGS)
 
 reliability:
 	python3 dev.py setup

@@ -2,12 +2,13 @@
 
     make bench-profile
     .venv/bin/python -m benchmarks.profile [--database sqlite|postgres] [--forms 8] [--seed 1]
-                                           [--resync]
+                                           [--resync | --day-later]
 
 Times each step of the engine (wall seconds) while it runs over HTTP against the fake Wonde in
 its own process, and inside the fetch the decoding (`json.loads`) and record reading (pydantic,
 dates included), summed over the threads that read the lists side by side. Best of three syncs
-of a school held from nothing; with `--resync`, best of three no-change resyncs after them.
+of a school held from nothing; with `--resync`, best of three no-change resyncs after them; with
+`--day-later`, best of three deltas after them, the fake Wonde a day on before each.
 docs/performance.md quotes its output.
 """
 
@@ -63,12 +64,15 @@ def _run(args: argparse.Namespace) -> int:
 
     world = demo_world(seed=args.seed, phase="secondary", forms=args.forms)
     best: tuple[float, float, dict[str, float]] | None = None
+    resyncs = args.resync or args.day_later
     with served(world) as server:
-        for attempt in range(6 if args.resync else 3):
+        for attempt in range(6 if resyncs else 3):
             full = attempt < 3
             if full:
                 School.objects.filter(wonde_id=DEMO_SCHOOL_ID).delete()
                 school = School.objects.create(name="Profile Academy", wonde_id=DEMO_SCHOOL_ID)
+            elif args.day_later:
+                server.advance_day(DEMO_SCHOOL_ID, seed=args.seed + attempt)
             client = WondeClient(DEMO_TOKEN, base_url=server.base_url)
             with client, _timed() as spent:
                 wall, cpu = time.perf_counter(), time.process_time()
@@ -79,7 +83,9 @@ def _run(args: argparse.Namespace) -> int:
                 best = (wall, cpu, dict(spent))
     assert best is not None
     wall, cpu, spent = best
-    kind = "no-change resync" if args.resync else "full sync"
+    kind = "full sync"
+    if resyncs:
+        kind = "no-change resync" if args.resync else "day-later delta"
     pupils = Pupil.objects.filter(school=school, on_roll=True).count()
     print(f"a {kind} of {pupils} pupils on {connection.vendor}: {wall:.3f} s, {cpu:.3f} s CPU")
     print(f"{'step':<42}{'seconds':>8}{'share':>8}")
@@ -137,7 +143,9 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--forms", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--resync", action="store_true", help="a no-change resync instead")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--resync", action="store_true", help="a no-change resync instead")
+    kind.add_argument("--day-later", action="store_true", help="a delta a day later instead")
     return parser.parse_args()
 
 

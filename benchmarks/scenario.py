@@ -47,11 +47,12 @@ def run(*, forms: int, seed: int, repeat: int = 1, latency: float = 0.0) -> int:
     with served(world) as server:
         full, school, urls = _best_full_sync(server, repeat)
         limit = min((_limit(urls, school) for _ in range(repeat)), key=lambda x: x.seconds)
-        steps = [full]
-        steps.append(Step("no-change resync", *_sync(server, school)))
-        steps.append(Step("no-change full resync", *_sync(server, school, full=True)))
-        server.advance_day(DEMO_SCHOOL_ID, seed=seed)
-        steps.append(Step("resync after one day", *_sync(server, school)))
+        steps = [
+            full,
+            _best("no-change resync", server, school, repeat),
+            _best("no-change full resync", server, school, repeat, full=True),
+            _best("resync after one day", server, school, repeat, day_on=seed),
+        ]
     pupils = Pupil.objects.filter(school=school, on_roll=True).count()
     _print(steps, limit, pupils, repeat, latency)
     return _check(steps, limit, pupils)
@@ -69,6 +70,27 @@ def _best_full_sync(server: Served, repeat: int) -> tuple[Step, School, list[str
             best = step
     assert best is not None
     return best, school, recording.urls
+
+
+def _best(
+    name: str,
+    server: Served,
+    school: School,
+    repeat: int,
+    *,
+    full: bool = False,
+    day_on: int | None = None,
+) -> Step:
+    """The fastest of `repeat` resyncs (each a day on from the last, with `day_on` as the
+    fake's seed), unless one wrote a pupil row: then that one, so its check can fail."""
+    tries = []
+    for attempt in range(max(repeat, 1)):
+        if day_on is not None:
+            server.advance_day(DEMO_SCHOOL_ID, seed=day_on + attempt)
+        tries.append(Step(name, *_sync(server, school, full=full)))
+    if day_on is None and any(t.measure.pupil_writes for t in tries):
+        return next(t for t in tries if t.measure.pupil_writes)
+    return min(tries, key=lambda t: t.measure.seconds)
 
 
 def _sync(
@@ -106,7 +128,7 @@ def _print(
     print(
         f"pupilsync sync benchmark: secondary school, {pupils} pupils on roll, every include, "
         f"{connection.vendor}, the fake Wonde over HTTP in its own process "
-        f"({latency * 1000:.0f} ms added per request); full sync and limit: best of {repeat}"
+        f"({latency * 1000:.0f} ms added per request); each step and the limit: best of {repeat}"
     )
     head = f"{'step':<24}{'wall s':>8}{'HTTP':>6}{'SQL':>6}{'pupil writes':>14}"
     head += f"{'created':>9}{'updated':>9}{'unchanged':>10}{'archived':>9}{'restored':>9}"

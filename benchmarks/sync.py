@@ -8,11 +8,12 @@ over HTTP from its own process, beside the I/O limit of the same work.
 Prints wall time, HTTP requests, SQL statements and rows for a full sync, a no-change resync, a
 no-change full resync and a resync after one simulated school day, then the I/O limit (the same
 responses fetched in turn and decoded with the standard library, plus one raw bulk write of the
-rows the full sync wrote) and the ratio, and checks them against the targets. The full sync and
-the limit are each the best of `--repeat` tries. Each database runs in its own process (Django is
-set up once per process); PostgreSQL gets a fresh database, dropped afterwards. `--latency`
-adds that many seconds to every answer of the fake (Wonde is not on the same machine): the
-limit, which asks one request after another, waits for each.
+rows the full sync wrote) and the ratio, and checks them against the targets. Each step and the
+limit are the best of `--repeat` tries (each resync after one day a day on from the last; a
+no-change resync that wrote a pupil row is the one shown). Each database runs in its own
+process (Django is set up once per process); PostgreSQL gets a fresh database, dropped
+afterwards. `--latency` adds that many seconds to every answer of the fake (Wonde is not on the
+same machine): the limit, which asks one request after another, waits for each.
 """
 
 from __future__ import annotations
