@@ -216,6 +216,15 @@ def test_it_stores_photos_and_skips_an_unchanged_one(world, client, school):
     assert again.photos == 0
 
 
+def test_a_photo_that_is_not_an_image_is_an_issue_and_the_others_are_stored(world, client, school):
+    photos = world.schools[DEMO_SCHOOL_ID].photos
+    next(iter(photos.values())).content = "PGh0bWw+bm90IGEgcGhvdG88L2h0bWw+"  # <html>not a photo
+    result = sync_school(school, client=client)
+    assert result.photos == PupilPhoto.objects.filter(school=school).count() == len(photos) - 1
+    issue = SyncIssue.objects.get(code="bad_photo")
+    assert "not a readable image" in issue.message
+
+
 def test_it_writes_into_the_current_academic_year(client, school):
     now = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)
     sync_school(school, client=client, now=now)
